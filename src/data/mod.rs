@@ -1,0 +1,18 @@
+//! Curated data: the typed records, their dates, and loading them with precise diagnostics.
+
+pub mod date;
+pub mod load;
+pub mod model;
+
+use model::{Programme, Source, Threat, Visit};
+use serde::Serialize;
+
+/// The records of every data file a brief names, merged in file order. This is what templates
+/// see under `data`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dataset {
+    pub sources: Vec<Source>,
+    pub visits: Vec<Visit>,
+    pub programmes: Vec<Programme>,
+    pub threats: Vec<Threat>,
+}

@@ -1,0 +1,401 @@
+//! The curated data: typed records for visits, programmes, threats and sources.
+//!
+//! Doc comments here become the descriptions of the JSON Schemas that `briefwright schema`
+//! prints and that the shipped data files point at, so an editor explains each field while a
+//! curator types.
+
+use super::date::PartialDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A protective marking, from NATO UNCLASSIFIED up. Orders from least to most restrictive.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Classification {
+    #[serde(rename = "NATO UNCLASSIFIED")]
+    NatoUnclassified,
+    #[serde(rename = "NATO RESTRICTED")]
+    NatoRestricted,
+    #[serde(rename = "NATO CONFIDENTIAL")]
+    NatoConfidential,
+    #[serde(rename = "NATO SECRET")]
+    NatoSecret,
+    #[serde(rename = "COSMIC TOP SECRET")]
+    CosmicTopSecret,
+}
+
+impl Classification {
+    /// The marking as printed, e.g. `NATO UNCLASSIFIED`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Classification::NatoUnclassified => "NATO UNCLASSIFIED",
+            Classification::NatoRestricted => "NATO RESTRICTED",
+            Classification::NatoConfidential => "NATO CONFIDENTIAL",
+            Classification::NatoSecret => "NATO SECRET",
+            Classification::CosmicTopSecret => "COSMIC TOP SECRET",
+        }
+    }
+}
+
+/// A data file: one kind of record per file, with the marking that covers the file.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataFile {
+    /// The JSON Schema this file follows (for editors; briefwright ignores it).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The highest marking of any record in this file.
+    pub classification: Classification,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visits: Vec<Visit>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<Programme>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub threats: Vec<Threat>,
+}
+
+/// A person as a source names them.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name as the source spells it.
+    pub name: String,
+    /// Title or role at the time, e.g. "Deputy Secretary General".
+    pub title: String,
+    /// Organisation or government, e.g. "NATO" or "Azerbaijan".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+}
+
+/// Words a source quotes, verbatim.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// The quoted words exactly as the source prints them, without surrounding quote marks.
+    pub text: String,
+    /// Who said it, as the source names them.
+    pub speaker: String,
+    /// The source that prints the quote.
+    pub source: String,
+}
+
+/// An official visit: who came, when, where, whom they met, what was discussed and agreed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    /// A stable identifier, lower-case words joined by hyphens.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub classification: Classification,
+    pub visitor: Person,
+    /// Where the visit took place, e.g. "Baku, Azerbaijan".
+    pub place: String,
+    /// First day of the visit, at the precision the sources give.
+    pub start: PartialDate,
+    /// Last day, when the sources give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// How the dates were established, when a source does not state them outright.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
+    /// The wider trip the visit belonged to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+    /// Whom the visitor met.
+    #[serde(default)]
+    pub counterparts: Vec<Person>,
+    /// What was discussed.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// What was agreed, welcomed or confirmed.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    /// What was announced.
+    #[serde(default)]
+    pub announcements: Vec<String>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Ids of the sources this record rests on (at least one).
+    #[schemars(length(min = 1))]
+    pub sources: Vec<String>,
+}
+
+/// Where a programme or framework stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgrammeStatus {
+    /// Running.
+    Active,
+    /// Agreed in principle and being prepared or finalised.
+    InPreparation,
+    /// Replaced by a successor framework.
+    Superseded,
+    /// Finished; Azerbaijan's part in it is over.
+    Concluded,
+}
+
+impl ProgrammeStatus {
+    pub fn label(&self) -> &'static str {
+        match self {
+            ProgrammeStatus::Active => "Active",
+            ProgrammeStatus::InPreparation => "Being finalised",
+            ProgrammeStatus::Superseded => "Superseded",
+            ProgrammeStatus::Concluded => "Concluded",
+        }
+    }
+}
+
+/// What kind of cooperation a programme record describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgrammeKind {
+    /// A multilateral forum for dialogue.
+    Forum,
+    /// A partnership programme or planning process.
+    Programme,
+    /// A NATO-led operation or mission Azerbaijan contributed to.
+    Mission,
+}
+
+/// A partnership programme, framework or mission contribution.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub classification: Classification,
+    /// Full name, e.g. "Partnership for Peace".
+    pub name: String,
+    /// Abbreviation, e.g. "PfP".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+    pub kind: ProgrammeKind,
+    /// When Azerbaijan's part began, at the precision the sources give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<PartialDate>,
+    /// When it ended, for concluded or superseded records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<PartialDate>,
+    pub status: ProgrammeStatus,
+    /// Areas of cooperation.
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// What the sources say it is and does.
+    pub summary: String,
+    #[schemars(length(min = 1))]
+    pub sources: Vec<String>,
+}
+
+/// The ICD 203 estimative terms for likelihood, from least to most likely.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Likelihood {
+    AlmostNoChance,
+    VeryUnlikely,
+    Unlikely,
+    RoughlyEvenChance,
+    Likely,
+    VeryLikely,
+    AlmostCertain,
+}
+
+impl Likelihood {
+    /// The term as printed, with the ICD 203 probability band.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Likelihood::AlmostNoChance => "Almost no chance (01–05%)",
+            Likelihood::VeryUnlikely => "Very unlikely (05–20%)",
+            Likelihood::Unlikely => "Unlikely (20–45%)",
+            Likelihood::RoughlyEvenChance => "Roughly even chance (45–55%)",
+            Likelihood::Likely => "Likely (55–80%)",
+            Likelihood::VeryLikely => "Very likely (80–95%)",
+            Likelihood::AlmostCertain => "Almost certain (95–99%)",
+        }
+    }
+}
+
+/// A three-step scale for impact and analytic confidence.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Low,
+    Moderate,
+    High,
+}
+
+impl Level {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Level::Low => "Low",
+            Level::Moderate => "Moderate",
+            Level::High => "High",
+        }
+    }
+}
+
+/// Which way a threat is moving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    Increasing,
+    Stable,
+    Decreasing,
+}
+
+impl Trend {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Trend::Increasing => "Increasing",
+            Trend::Stable => "Stable",
+            Trend::Decreasing => "Decreasing",
+        }
+    }
+}
+
+/// The analyst's judgement on a threat. None of this is stated by a source: it is marked as
+/// analytic judgement wherever it prints.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// How likely the threat is to materialise in the brief's horizon (ICD 203 terms).
+    pub likelihood: Likelihood,
+    /// How much it would affect NATO–partner interests if it did.
+    pub impact: Level,
+    pub trend: Trend,
+    /// Analytic confidence in the judgement: low, moderate or high.
+    pub confidence: Level,
+    /// Why the analyst judged so, in a sentence or two.
+    pub rationale: String,
+}
+
+/// A threat or risk the sources state, with the analyst's assessment of it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Threat {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub classification: Classification,
+    /// Short title, e.g. "Russian hybrid activity against Allies".
+    pub title: String,
+    /// What the sources say of it.
+    pub description: String,
+    pub assessment: Assessment,
+    /// Signs that would show it growing or receding.
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    #[schemars(length(min = 1))]
+    pub sources: Vec<String>,
+}
+
+/// Source reliability on the Admiralty (NATO AJP-2.1) scale: A completely reliable … F cannot
+/// be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum Reliability {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl Reliability {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Reliability::A => "Completely reliable",
+            Reliability::B => "Usually reliable",
+            Reliability::C => "Fairly reliable",
+            Reliability::D => "Not usually reliable",
+            Reliability::E => "Unreliable",
+            Reliability::F => "Reliability cannot be judged",
+        }
+    }
+    pub fn letter(&self) -> char {
+        match self {
+            Reliability::A => 'A',
+            Reliability::B => 'B',
+            Reliability::C => 'C',
+            Reliability::D => 'D',
+            Reliability::E => 'E',
+            Reliability::F => 'F',
+        }
+    }
+}
+
+/// The curator's Admiralty grading of a source.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Grading {
+    pub reliability: Reliability,
+    /// Credibility of the information: 1 confirmed, 2 probably true, 3 possibly true,
+    /// 4 doubtful, 5 improbable, 6 cannot be judged.
+    #[schemars(range(min = 1, max = 6))]
+    pub credibility: u8,
+    /// Why the curator graded it so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Credibility labels, indexed by the credibility number.
+pub fn credibility_label(n: u8) -> Option<&'static str> {
+    [
+        "Confirmed by other sources",
+        "Probably true",
+        "Possibly true",
+        "Doubtful",
+        "Improbable",
+        "Truth cannot be judged",
+    ]
+    .get(usize::from(n).wrapping_sub(1))
+    .copied()
+}
+
+/// What kind of document a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    NewsArticle,
+    Interview,
+    PressRelease,
+}
+
+/// A document facts come from. Record only what the document itself shows: leave out a
+/// publisher, title, author, date or URL it does not give.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub classification: Classification,
+    pub kind: SourceKind,
+    /// A short description that identifies the document when it has no title of its own.
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The headline or title exactly as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Publication date at the precision the document gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// How the date was established, when the document does not print it outright.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
+    /// Only a URL the document itself gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Where the curator's copy is kept, e.g. the seed file's name.
+    pub archive: String,
+    pub grading: Grading,
+}

@@ -1,0 +1,16 @@
+//! briefwright: curated JSON → Handlebars → Markdown → one document tree → PDF and DOCX memos.
+//!
+//! One module per pipeline step: `data` (typed records, loading, validation), `brief` (brief
+//! definitions), `template` (Handlebars registry and helpers), `markup` (Markdown → tree), `doc`
+//! (the tree), `theme`, `layout` (tree → positioned pages, for the PDF), `renderer` (one writer
+//! per format), `diag` (diagnostics), `pipeline` (a brief from file to outputs), `cli`.
+
+pub mod brief;
+pub mod data;
+pub mod diag;
+pub mod doc;
+pub mod layout;
+pub mod markup;
+pub mod renderer;
+pub mod template;
+pub mod theme;

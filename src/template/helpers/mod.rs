@@ -1,0 +1,1 @@
+//! Handlebars helpers, one family per file, registered in one place.

@@ -1,0 +1,284 @@
+//! The theme: page geometry, fonts, sizes, spacing and colours shared by every writer.
+//!
+//! The default is `assets/theme.json`, built into the binary; a brief may name a JSON file whose
+//! values are merged over it (objects merge key by key, anything else replaces), so a theme
+//! override only lists what it changes.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The default theme's text, as shipped in `assets/theme.json`.
+pub const DEFAULT_THEME: &str = include_str!("../assets/theme.json");
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub page: Page,
+    pub fonts: Fonts,
+    pub sizes: Sizes,
+    pub spacing: Spacing,
+    pub colours: Colours,
+    /// Box colours by callout kind; `default` serves kinds without an entry of their own.
+    pub callouts: BTreeMap<String, CalloutColours>,
+    /// Banner colours by classification level.
+    pub banners: BTreeMap<String, Banner>,
+    pub text: TextSettings,
+    pub table: TableSettings,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub margin_top_mm: f32,
+    pub margin_bottom_mm: f32,
+    pub margin_left_mm: f32,
+    pub margin_right_mm: f32,
+    /// Distance from the page's top edge to the header banner's baseline area.
+    pub header_mm: f32,
+    /// Distance from the page's bottom edge to the footer banner.
+    pub footer_mm: f32,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    /// The family the PDF embeds (from `assets/fonts/`).
+    pub body: String,
+    /// The family the DOCX names; Calibri has Carlito's metrics, so pages break alike.
+    pub body_docx: String,
+    pub mono: String,
+    pub mono_docx: String,
+}
+
+/// Type sizes in points.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Sizes {
+    pub body: f32,
+    pub title: f32,
+    pub subtitle: f32,
+    pub h1: f32,
+    pub h2: f32,
+    pub h3: f32,
+    pub table: f32,
+    pub footnote: f32,
+    pub banner: f32,
+    pub running: f32,
+    pub code: f32,
+}
+
+impl Sizes {
+    /// The size of a heading of `level` (4 and deeper share level 3's size).
+    pub fn heading(&self, level: u8) -> f32 {
+        match level {
+            1 => self.h1,
+            2 => self.h2,
+            _ => self.h3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spacing {
+    /// Line height as a multiple of the font size.
+    pub line_height: f32,
+    pub para_after_pt: f32,
+    /// Space before headings of level 1, 2, 3 (index 0 unused).
+    pub heading_before_pt: [f32; 4],
+    pub heading_after_pt: [f32; 4],
+    pub list_indent_mm: f32,
+    pub list_item_after_pt: f32,
+    pub cell_padding_pt: f32,
+    pub callout_padding_pt: f32,
+}
+
+impl Spacing {
+    pub fn heading_before(&self, level: u8) -> f32 {
+        self.heading_before_pt[usize::from(level.clamp(1, 3))]
+    }
+    pub fn heading_after(&self, level: u8) -> f32 {
+        self.heading_after_pt[usize::from(level.clamp(1, 3))]
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    pub text: Colour,
+    pub heading: Colour,
+    pub accent: Colour,
+    pub muted: Colour,
+    pub link: Colour,
+    pub rule: Colour,
+    pub table_border: Colour,
+    pub table_header_fill: Colour,
+    pub table_header_text: Colour,
+    pub table_zebra: Colour,
+    pub quote_bar: Colour,
+    pub code_fill: Colour,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CalloutColours {
+    pub fill: Colour,
+    pub border: Colour,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Banner {
+    pub text: Colour,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TextSettings {
+    /// Justified paragraphs (true) or ragged right.
+    pub justify: bool,
+    /// Hyphenate with the embedded patterns for `language`.
+    pub hyphenate: bool,
+    /// BCP 47 tag written into the DOCX and the PDF catalog.
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Borders {
+    /// Rules between rows only.
+    Horizontal,
+    /// A full grid.
+    All,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TableSettings {
+    pub borders: Borders,
+    /// Shade every second body row with `colours.table_zebra`.
+    pub zebra: bool,
+}
+
+/// An sRGB colour written `#RRGGBB` in the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Colour {
+    /// `RRGGBB`, as DOCX wants it.
+    pub fn hex(&self) -> String {
+        format!("{:02X}{:02X}{:02X}", self.r, self.g, self.b)
+    }
+    /// Components in 0..=1, as PDF wants them.
+    pub fn unit(&self) -> (f32, f32, f32) {
+        (
+            f32::from(self.r) / 255.0,
+            f32::from(self.g) / 255.0,
+            f32::from(self.b) / 255.0,
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Colour {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_colour(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("invalid colour {s:?}: expected #RRGGBB"))
+        })
+    }
+}
+
+fn parse_colour(s: &str) -> Option<Colour> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some(Colour {
+        r: byte(0)?,
+        g: byte(2)?,
+        b: byte(4)?,
+    })
+}
+
+impl Theme {
+    /// The built-in theme.
+    pub fn default_theme() -> Theme {
+        serde_json::from_str(DEFAULT_THEME).expect("assets/theme.json is valid (tested)")
+    }
+
+    /// The built-in theme with `overrides` (a JSON object) merged over it.
+    pub fn with_overrides(overrides: &serde_json::Value) -> Result<Theme, serde_json::Error> {
+        let mut base: serde_json::Value =
+            serde_json::from_str(DEFAULT_THEME).expect("assets/theme.json is valid (tested)");
+        merge(&mut base, overrides);
+        serde_json::from_value(base)
+    }
+
+    pub fn callout(&self, kind: &str) -> &CalloutColours {
+        self.callouts
+            .get(kind)
+            .or_else(|| self.callouts.get("default"))
+            .expect("the theme defines a default callout (tested)")
+    }
+
+    /// The banner colour for a classification level; unknown levels print in the text colour.
+    pub fn banner_colour(&self, level: &str) -> Colour {
+        self.banners
+            .get(level)
+            .map(|b| b.text)
+            .unwrap_or(self.colours.text)
+    }
+}
+
+/// Merges `patch` into `base`: objects key by key, any other value replaces.
+fn merge(base: &mut serde_json::Value, patch: &serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (b, p) => *b = p.clone(),
+    }
+}
+
+/// Millimetres to points.
+pub fn mm_to_pt(mm: f32) -> f32 {
+    mm * 72.0 / 25.4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_parses_and_has_a_default_callout() {
+        let t = Theme::default_theme();
+        assert_eq!(t.page.width_mm, 210.0);
+        assert_eq!(t.callout("no-such-kind"), &t.callouts["default"]);
+        assert_eq!(t.banner_colour("NATO UNCLASSIFIED").hex(), "1B7A2F");
+    }
+
+    #[test]
+    fn overrides_merge_key_by_key() {
+        let t = Theme::with_overrides(&serde_json::json!({"sizes": {"body": 12}})).unwrap();
+        assert_eq!(t.sizes.body, 12.0);
+        assert_eq!(t.sizes.h1, Theme::default_theme().sizes.h1);
+    }
+
+    #[test]
+    fn bad_colour_is_an_error() {
+        let e = Theme::with_overrides(&serde_json::json!({"colours": {"text": "red"}}))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("expected #RRGGBB"), "{e}");
+    }
+}
