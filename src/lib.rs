@@ -9,6 +9,8 @@ pub mod brief;
 pub mod data;
 pub mod diag;
 pub mod doc;
+#[cfg(test)]
+pub mod fixture;
 pub mod layout;
 pub mod markup;
 pub mod renderer;
