@@ -62,6 +62,10 @@ pub struct BriefFile {
     /// A theme file merged over the built-in theme, relative to this file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// The id of the record a single-item brief is about (e.g. one visit); templates find it
+    /// under `brief.focus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
     /// What `build` writes when no `--format` is given.
     #[serde(default = "default_outputs")]
     pub outputs: Vec<Format>,
