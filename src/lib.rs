@@ -6,6 +6,7 @@
 //! per format), `diag` (diagnostics), `pipeline` (a brief from file to outputs), `cli`.
 
 pub mod brief;
+pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod doc;
@@ -13,6 +14,8 @@ pub mod doc;
 pub mod fixture;
 pub mod layout;
 pub mod markup;
+pub mod output;
+pub mod pipeline;
 pub mod renderer;
 pub mod template;
 pub mod theme;

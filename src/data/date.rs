@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn orders_by_first_day_then_precision() {
         let p = |s| PartialDate::parse(s).unwrap();
-        let mut v = vec![p("2024-03-17"), p("2022"), p("2024-03"), p("2022-04-29")];
+        let mut v = [p("2024-03-17"), p("2022"), p("2024-03"), p("2022-04-29")];
         v.sort();
         let s: Vec<String> = v.iter().map(|d| d.to_string()).collect();
         assert_eq!(s, ["2022", "2022-04-29", "2024-03", "2024-03-17"]);

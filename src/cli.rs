@@ -1,0 +1,201 @@
+//! The command line: `build`, `check` and `schema`, their help, and exit codes
+//! (0 done, 1 invalid input or a brief that failed, 2 usage).
+
+use crate::brief::Format;
+use crate::pipeline;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const BUILD_EXAMPLES: &str = "\
+Examples:
+  briefwright build                                 # every brief in briefs/ → out/
+  briefwright build briefs/nato-azerbaijan.json --format pdf,docx --as-of 2026-11-22
+  briefwright build briefs/ --out /srv/memos --format md
+  SOURCE_DATE_EPOCH=1795305600 briefwright build    # reproducible date for scheduled runs";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  briefwright check                                 # every brief in briefs/
+  briefwright check briefs/shekerinska-visit.json";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  briefwright schema visit > briefs/schemas/visits.schema.json
+  briefwright schema brief";
+
+#[derive(Parser)]
+#[command(
+    name = "briefwright",
+    version,
+    about = "Turns curated JSON summaries into finished briefing memos (PDF, DOCX, Markdown).",
+    after_help = "Examples:\n  briefwright build\n  briefwright check briefs/\n  briefwright schema visit\n\nExit codes: 0 done, 1 invalid input or a brief that failed to render, 2 usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render briefs into memos: one line per brief, every good brief rendered even when
+    /// another fails.
+    #[command(after_help = BUILD_EXAMPLES)]
+    Build {
+        /// Brief files, or folders of them.
+        #[arg(default_value = "briefs")]
+        paths: Vec<PathBuf>,
+        /// Where to write `<brief-name>.<ext>`.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Formats to write, comma-separated: docx, pdf, md. Default: each brief's `outputs`.
+        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+        format: Option<Vec<Format>>,
+        /// The brief's date, YYYY-MM-DD. Default: SOURCE_DATE_EPOCH's day when set, else today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Validate briefs, data, cross-references and templates; render nothing.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check {
+        /// Brief files, or folders of them.
+        #[arg(default_value = "briefs")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of a brief or of a data file, generated from the Rust types.
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema {
+        /// Which schema.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::data::schema::SchemaKind::NAMES))]
+        kind: String,
+    },
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s.trim()).ok_or_else(|| format!("unknown format {s:?}: expected docx, pdf or md"))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("invalid date {s:?}: expected YYYY-MM-DD, e.g. 2026-11-22"))
+}
+
+/// The as-of date when none is given: `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible
+/// builds set it) when present, else today's date.
+fn default_as_of() -> Result<NaiveDate, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .map(|t| t.date_naive())
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds since 1970")
+            }),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Build {
+            paths,
+            out,
+            format,
+            as_of,
+        } => {
+            let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            for_each_brief(&paths, |path| {
+                let started = Instant::now();
+                pipeline::build(path, &out, format.as_deref(), as_of).map(|built| {
+                    let names: Vec<String> = built
+                        .outputs
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    format!(
+                        "{} → {} ({:.2} s)",
+                        path.display(),
+                        names.join(", "),
+                        started.elapsed().as_secs_f64()
+                    )
+                })
+            })
+        }
+        Command::Check { paths } => for_each_brief(&paths, |path| {
+            let as_of = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
+            pipeline::prepare(path, as_of).map(|p| {
+                format!(
+                    "{}: {} sources, {} visits, {} programmes, {} threats, template renders",
+                    path.display(),
+                    p.brief.data.sources.len(),
+                    p.brief.data.visits.len(),
+                    p.brief.data.programmes.len(),
+                    p.brief.data.threats.len()
+                )
+            })
+        }),
+        Command::Schema { kind } => {
+            let kind = crate::data::schema::SchemaKind::parse(&kind).expect("clap checked it");
+            let text = serde_json::to_string_pretty(&crate::data::schema::schema(kind))
+                .expect("a schema serialises");
+            let _ = writeln!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Runs `job` on every brief under `paths`, printing one line per brief (`ok` or `FAILED`, with
+/// the diagnostics on stderr); exit code 1 if any brief failed or a path was bad.
+fn for_each_brief(
+    paths: &[PathBuf],
+    job: impl Fn(&std::path::Path) -> Result<String, crate::diag::Diagnostics>,
+) -> ExitCode {
+    let briefs = match pipeline::discover(paths) {
+        Ok(b) => b,
+        Err(d) => {
+            eprint!("{d}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut failed = 0;
+    for path in &briefs {
+        match job(path) {
+            Ok(line) => println!("ok      {line}"),
+            Err(d) => {
+                failed += 1;
+                let n = d.0.len();
+                println!(
+                    "FAILED  {} ({n} problem{})",
+                    path.display(),
+                    if n == 1 { "" } else { "s" }
+                );
+                eprint!("{d}");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} briefs failed", briefs.len());
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
