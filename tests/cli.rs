@@ -1,0 +1,221 @@
+//! The command line as a user runs it: exit codes, one line per brief, a failing brief that
+//! leaves the others rendered and its own old outputs untouched, reproducible bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn briefwright(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefwright"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A copy of the shipped `briefs/` folder in a fresh temporary directory.
+fn copy_of_briefs() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs"),
+        &dir.path().join("briefs"),
+    );
+    let root = dir.path().to_path_buf();
+    (dir, root)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefwright(&["build", "--as-of", "22/11/2026"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("invalid date \"22/11/2026\": expected YYYY-MM-DD"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = briefwright(&["build", "--format", "odt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown format \"odt\": expected docx, pdf or md"));
+    assert_eq!(
+        briefwright(&["frobnicate"], dir.path()).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn help_shows_an_example_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["build", "check", "schema"] {
+        let out = briefwright(&[cmd, "--help"], dir.path());
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            text(&out.stdout).contains(&format!("briefwright {cmd}")),
+            "{cmd} --help has no example"
+        );
+    }
+}
+
+#[test]
+fn builds_every_shipped_brief_with_one_line_each() {
+    let (_dir, root) = copy_of_briefs();
+    let out = briefwright(
+        &["build", "--as-of", "2026-11-22", "--format", "md,docx"],
+        &root,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let briefs = std::fs::read_dir(root.join("briefs"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
+        .count();
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("ok ")).count(),
+        briefs,
+        "{stdout}"
+    );
+    assert!(root.join("out/nato-azerbaijan.docx").is_file());
+    assert!(root.join("out/shekerinska-visit.md").is_file());
+}
+
+#[test]
+fn a_failing_brief_does_not_stop_the_others_nor_replace_its_good_output() {
+    let (_dir, root) = copy_of_briefs();
+    let args = ["build", "--as-of", "2026-11-22", "--format", "md"];
+    assert_eq!(briefwright(&args, &root).status.code(), Some(0));
+    let good = std::fs::read(root.join("out/shekerinska-visit.md")).unwrap();
+
+    // Break the visit brief: its focus names no record.
+    let path = root.join("briefs/shekerinska-visit.json");
+    let broken = std::fs::read_to_string(&path).unwrap().replacen(
+        "\"focus\": \"",
+        "\"focus\": \"no-such-",
+        1,
+    );
+    std::fs::write(&path, broken).unwrap();
+    let out = briefwright(&args, &root);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("ok      briefs/nato-azerbaijan.json"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("FAILED  briefs/shekerinska-visit.json"),
+        "{stdout}"
+    );
+    assert!(
+        text(&out.stderr).contains("briefs/shekerinska-visit.json:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(root.join("out/shekerinska-visit.md")).unwrap(),
+        good
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(root.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn same_inputs_and_date_give_identical_bytes() {
+    let (_dir, root) = copy_of_briefs();
+    let run = |out: &str| {
+        let o = briefwright(
+            &[
+                "build",
+                "--as-of",
+                "2026-11-22",
+                "--out",
+                out,
+                "--format",
+                "docx,pdf,md",
+            ],
+            &root,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    };
+    run("a");
+    run("b");
+    for name in ["nato-azerbaijan", "shekerinska-visit"] {
+        for ext in ["docx", "pdf", "md"] {
+            let a = std::fs::read(root.join(format!("a/{name}.{ext}"))).unwrap();
+            let b = std::fs::read(root.join(format!("b/{name}.{ext}"))).unwrap();
+            assert!(a == b, "{name}.{ext} differs between two builds");
+        }
+    }
+}
+
+#[test]
+fn source_date_epoch_sets_the_default_date() {
+    let (_dir, root) = copy_of_briefs();
+    let o = Command::new(env!("CARGO_BIN_EXE_briefwright"))
+        .args(["build", "briefs/shekerinska-visit.json", "--format", "md"])
+        .current_dir(&root)
+        .env("SOURCE_DATE_EPOCH", "1795305600") // 2026-11-22T00:00:00Z
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let md = std::fs::read_to_string(root.join("out/shekerinska-visit.md")).unwrap();
+    assert!(md.contains("22 November 2026"), "{md}");
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let (_dir, root) = copy_of_briefs();
+    let out = briefwright(&["check"], &root);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!root.join("out").exists());
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefwright(&["check", "nowhere.json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "error: no such file or folder\n  --> nowhere.json\n   = expected: a brief file (.json) or a folder of them\n"
+    );
+}
+
+#[test]
+fn schema_prints_json_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["brief", "visit", "programme", "threat", "source"] {
+        let out = briefwright(&["schema", kind], dir.path());
+        assert_eq!(out.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            v.get("$schema").is_some() || v.get("properties").is_some(),
+            "{kind}: {v}"
+        );
+    }
+}
