@@ -80,6 +80,12 @@ pub struct FontSet {
     cache: HashMap<(FontKind, String), Rc<Shaped>>,
 }
 
+impl Default for FontSet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl FontSet {
     pub fn new() -> FontSet {
         let faces = FontKind::ALL

@@ -480,11 +480,10 @@ pub fn layout_inlines(
     let (asc, desc) = shaper.fonts.vertical_metrics(FontKind::Regular);
     let size = para.base.size;
     let baseline = (para.line_height - (asc - desc) * size) / 2.0 + asc * size;
-    let out = lines
+    lines
         .into_iter()
         .map(|(words, last)| position_line(&words, last, para, &styles, shaper.fonts, baseline))
-        .collect();
-    out
+        .collect()
 }
 
 fn position_line(
@@ -563,7 +562,11 @@ fn position_line(
                 w: width,
                 h: style.size * 1.05,
             };
-            match items.last_mut() {
+            match items
+                .iter_mut()
+                .rev()
+                .find(|it| matches!(it, Item::Link { .. }))
+            {
                 Some(Item::Link { rect: r, target: t })
                     if t == target && (r.x + r.w - x).abs() < 0.01 =>
                 {

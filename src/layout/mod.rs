@@ -11,6 +11,8 @@ pub mod frame;
 pub mod inline;
 pub mod pages;
 pub mod table;
+#[cfg(test)]
+mod tests;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::Document;
