@@ -346,6 +346,25 @@ fn split_word(word: &Word, at: usize, hyphen: bool, shaper: &mut Shaper) -> (Wor
     )
 }
 
+/// Whether ending the line `cur` here, `slack` short of the measure, would look loose: spaces
+/// stretched past 60% of their width when justified, a ragged edge over a tenth of the line.
+fn loose_without(cur: &[Word], slack: f32, para: &ParaStyle) -> bool {
+    let gaps = cur
+        .iter()
+        .rev()
+        .skip(1)
+        .filter(|w| w.space.is_some())
+        .count();
+    let space = cur
+        .iter()
+        .find_map(|w| w.space.as_ref().map(|s| s.width))
+        .unwrap_or(para.base.size * 0.23);
+    match para.align {
+        Align::Justify if gaps > 0 => slack / gaps as f32 > 0.6 * space,
+        _ => slack > para.width * 0.1,
+    }
+}
+
 /// The widest hyphenated head of `word` that fits in `room`, by the embedded patterns.
 fn hyphenate(
     dict: Option<&Standard>,
@@ -364,12 +383,18 @@ fn hyphenate(
         return None;
     }
     let core = &text[lead..core_end];
-    if core.chars().count() < 5 || !core.chars().all(|c| c.is_ascii_alphabetic()) {
+    let chars = core.chars().count();
+    if chars < 6 || !core.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     use hyphenation::Hyphenator;
     let breaks = dict.hyphenate(&core.to_ascii_lowercase()).breaks;
-    for b in breaks.into_iter().rev() {
+    // At least three letters on either side of the hyphen ("be-ing" reads badly).
+    for b in breaks
+        .into_iter()
+        .rev()
+        .filter(|&b| b >= 3 && chars - b >= 3)
+    {
         let (head, tail) = split_word(word, lead + b, true, shaper);
         if head.width() <= room {
             return Some((head, tail));
@@ -454,9 +479,16 @@ pub fn layout_inlines(
             }
             continue;
         }
-        // The word does not fit: hyphenate into the remaining room if the patterns allow.
+        // The word does not fit: hyphenate into the remaining room if the patterns allow and
+        // the line would otherwise be loose (a hyphen where none is needed is a blemish too).
         let room = width - cur_width - gap;
-        if let Some((head, tail)) = hyphenate(hyphenator.as_ref(), &word, room, &mut shaper) {
+        let loose = loose_without(&cur, width - cur_width, para);
+        let split = if loose || cur.is_empty() {
+            hyphenate(hyphenator.as_ref(), &word, room, &mut shaper)
+        } else {
+            None
+        };
+        if let Some((head, tail)) = split {
             cur.push(head);
             lines.push((std::mem::take(&mut cur), false));
             cur_width = 0.0;

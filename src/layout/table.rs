@@ -17,10 +17,12 @@ fn fill(x: f32, y: f32, w: f32, h: f32, colour: Colour) -> Item {
     })
 }
 
-/// Widths that give each column at least its longest word and share the rest of the width by
-/// how much text each column holds, like a browser's automatic table layout.
+/// Widths that give each column at least its longest word: columns whose whole text fits in a
+/// fair share of the width get it; the rest share what remains by how much text they hold
+/// (a browser's automatic table layout, without letting one long column squeeze the others
+/// into broken words).
 fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
-    let sum_min: f32 = min.iter().sum();
+    let n = min.len();
     let sum_max: f32 = max.iter().sum();
     if sum_max <= avail {
         let extra = avail - sum_max;
@@ -29,16 +31,37 @@ fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
             .map(|m| m + extra * m / sum_max.max(1.0))
             .collect();
     }
-    if sum_min <= avail {
-        let k = (avail - sum_min) / (sum_max - sum_min).max(0.001);
-        return min
-            .iter()
-            .zip(max)
-            .map(|(lo, hi)| lo + (hi - lo) * k)
-            .collect();
+    let mut widths = vec![0.0f32; n];
+    let mut open: Vec<usize> = (0..n).collect();
+    let mut room = avail;
+    loop {
+        let share = room / open.len().max(1) as f32;
+        let (narrow, wide): (Vec<usize>, Vec<usize>) = open.iter().partition(|&&c| max[c] <= share);
+        if narrow.is_empty() {
+            break;
+        }
+        for c in narrow {
+            widths[c] = max[c];
+            room -= max[c];
+        }
+        open = wide;
+        if open.is_empty() {
+            return widths;
+        }
     }
-    // Even the longest words do not fit: scale down, the cells break inside words.
-    min.iter().map(|m| m * avail / sum_min).collect()
+    let sum_min: f32 = open.iter().map(|&c| min[c]).sum();
+    let sum_max: f32 = open.iter().map(|&c| max[c]).sum();
+    if sum_min <= room {
+        let k = (room - sum_min) / (sum_max - sum_min).max(0.001);
+        for &c in &open {
+            widths[c] = min[c] + (max[c] - min[c]) * k;
+        }
+    } else {
+        // Even the longest words do not fit: scale down, the cells break inside words.
+        let all_min: f32 = min.iter().sum();
+        return min.iter().map(|m| m * avail / all_min).collect();
+    }
+    widths
 }
 
 pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {

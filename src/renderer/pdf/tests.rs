@@ -25,6 +25,50 @@ fn write_sample_for_inspection() {
         .unwrap_or(60);
     let path = std::env::var("BW_SAMPLE_PDF").unwrap_or("/tmp/sample.pdf".into());
     std::fs::write(path, render(&sample(rows))).unwrap();
+    std::fs::write("/tmp/rich.pdf", render(&rich())).unwrap();
+}
+
+/// The sample with prose, long list items, a wrapped table and a warning box, for looking at
+/// justification, hyphenation and page breaks.
+fn rich() -> crate::doc::Document {
+    use crate::doc::{Align, Attr, Block, Inline, Table};
+    let t = |s: &str| Inline::Text(s.to_string());
+    let prose = "Azerbaijan's relationship with the Alliance has developed steadily since it joined \
+        the Partnership for Peace in 1994. Cooperation has focused on interoperability, defence \
+        institution building and education, with contributions to Allied operations in Kosovo and \
+        Afghanistan. Energy security, connectivity across the Caspian and the normalisation process \
+        with Armenia shape the political agenda; Baku values a pragmatic, issue-by-issue engagement \
+        that respects its multi-vector foreign policy and its membership of the Non-Aligned Movement.";
+    let mut doc = sample(8);
+    let mut extra = vec![
+        Block::Heading { level: 1, attr: Attr { id: Some("context".into()), classes: vec![] }, content: vec![t("Regional context")] },
+        Block::Para(vec![t(prose)]),
+        Block::Para(vec![t(prose), Inline::FootnoteRef(1), t(" "), t(prose)]),
+        Block::Heading { level: 2, attr: Attr::default(), content: vec![t("Key judgements")] },
+        Block::List { start: Some(1), items: vec![
+            vec![Block::Para(vec![Inline::Strong(vec![t("High confidence: ")]), t(prose)])],
+            vec![Block::Para(vec![Inline::Strong(vec![t("Moderate confidence: ")]), t("Baku will keep its partnership with NATO at a technical level through 2027.")])],
+        ]},
+        Block::Callout { kind: "warning".into(), title: Some("Watch".into()), blocks: vec![Block::Para(vec![t(prose)])] },
+        Block::Heading { level: 3, attr: Attr::default(), content: vec![t("Visits in 2026")] },
+        Block::Table(Table {
+            align: vec![Align::Left, Align::Left, Align::Default],
+            header: vec![vec![t("Date")], vec![t("Visitor")], vec![t("Outcome")]],
+            rows: (0..12).map(|i| vec![
+                vec![t(&format!("{} March 2026", i + 1))],
+                vec![t("Deputy Secretary General")],
+                vec![t(if i % 3 == 0 { prose } else { "Talks on the partnership programme and energy security." })],
+            ]).collect(),
+        }),
+        Block::Para(vec![t(prose)]),
+        Block::Para(vec![t(prose)]),
+        Block::Para(vec![t(prose)]),
+    ];
+    let at = doc.blocks.len() - 3;
+    let tail = doc.blocks.split_off(at);
+    doc.blocks.append(&mut extra);
+    doc.blocks.extend(tail);
+    doc
 }
 
 fn load(bytes: &[u8]) -> lopdf::Document {
