@@ -183,6 +183,8 @@ struct Word {
     space: Option<Frag>,
     /// A forced break follows (a hard line break).
     mandatory: bool,
+    /// A piece of a hyphenated word: breaking after it adds a hyphen.
+    hyphen: bool,
 }
 
 impl Word {
@@ -268,6 +270,7 @@ fn words(flat: &Flat, shaper: &mut Shaper) -> Vec<Word> {
             frags: Vec::new(),
             space: None,
             mandatory,
+            hyphen: false,
         };
         for &(rs, re, st) in &flat.runs {
             let (s, e) = (rs.max(prev), re.min(content_end));
@@ -303,9 +306,9 @@ fn words(flat: &Flat, shaper: &mut Shaper) -> Vec<Word> {
     words
 }
 
-/// Splits `word` so its content before byte `at` (in `word.text()`) forms the first part,
-/// adding a hyphen to it when `hyphen` is set.
-fn split_word(word: &Word, at: usize, hyphen: bool, shaper: &mut Shaper) -> (Word, Word) {
+/// Splits `word` at byte `at` of its text: the head carries no space, the tail keeps the
+/// word's space and flags.
+fn split_word(word: &Word, at: usize, shaper: &mut Shaper) -> (Word, Word) {
     let mut first = Vec::new();
     let mut rest = Vec::new();
     let mut offset = 0;
@@ -324,83 +327,161 @@ fn split_word(word: &Word, at: usize, hyphen: bool, shaper: &mut Shaper) -> (Wor
         }
         offset += len;
     }
-    if hyphen {
-        if let Some(last) = first.last_mut() {
-            let t = format!("{}-", last.text);
-            let anchors = std::mem::take(&mut last.anchors);
-            *last = shaper.frag(last.style, last.font, &t);
-            last.anchors = anchors;
-        }
-    }
     (
         Word {
             frags: first,
             space: None,
             mandatory: false,
+            hyphen: false,
         },
         Word {
             frags: rest,
             space: word.space.clone(),
             mandatory: word.mandatory,
+            hyphen: word.hyphen,
         },
     )
 }
 
-/// Whether ending the line `cur` here, `slack` short of the measure, would look loose: spaces
-/// stretched past 60% of their width when justified, a ragged edge over a tenth of the line.
-fn loose_without(cur: &[Word], slack: f32, para: &ParaStyle) -> bool {
-    let gaps = cur
-        .iter()
-        .rev()
-        .skip(1)
-        .filter(|w| w.space.is_some())
-        .count();
-    let space = cur
-        .iter()
-        .find_map(|w| w.space.as_ref().map(|s| s.width))
-        .unwrap_or(para.base.size * 0.23);
-    match para.align {
-        Align::Justify if gaps > 0 => slack / gaps as f32 > 0.6 * space,
-        _ => slack > para.width * 0.1,
+/// The piece with its hyphen shaped on, for the end of a line.
+fn with_hyphen(mut word: Word, shaper: &mut Shaper) -> Word {
+    if let Some(last) = word.frags.last_mut() {
+        let t = format!("{}-", last.text);
+        let anchors = std::mem::take(&mut last.anchors);
+        *last = shaper.frag(last.style, last.font, &t);
+        last.anchors = anchors;
     }
+    word.hyphen = false;
+    word
 }
 
-/// The widest hyphenated head of `word` that fits in `room`, by the embedded patterns.
-fn hyphenate(
-    dict: Option<&Standard>,
-    word: &Word,
-    room: f32,
-    shaper: &mut Shaper,
-) -> Option<(Word, Word)> {
-    let dict = dict?;
+/// Where the embedded patterns allow a hyphen in `word` (byte offsets), keeping three letters
+/// on either side ("be-ing" reads badly) and leaving short, mixed-style or non-English words.
+fn hyphen_points(dict: &Standard, word: &Word) -> Vec<usize> {
     if word.frags.len() != 1 {
-        return None;
+        return Vec::new();
     }
     let text = word.text();
     let lead = text.len() - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
     let core_end = text.trim_end_matches(|c: char| !c.is_alphabetic()).len();
     if core_end <= lead {
-        return None;
+        return Vec::new();
     }
     let core = &text[lead..core_end];
     let chars = core.chars().count();
     if chars < 6 || !core.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
+        return Vec::new();
     }
     use hyphenation::Hyphenator;
-    let breaks = dict.hyphenate(&core.to_ascii_lowercase()).breaks;
-    // At least three letters on either side of the hyphen ("be-ing" reads badly).
-    for b in breaks
+    dict.hyphenate(&core.to_ascii_lowercase())
+        .breaks
         .into_iter()
-        .rev()
         .filter(|&b| b >= 3 && chars - b >= 3)
-    {
-        let (head, tail) = split_word(word, lead + b, true, shaper);
-        if head.width() <= room {
-            return Some((head, tail));
+        .map(|b| lead + b)
+        .collect()
+}
+
+/// The words cut into break candidates: hyphenation pieces (when a dictionary is given) and,
+/// for words wider than the line, chunks that fit.
+fn pieces(words: Vec<Word>, width: f32, dict: Option<&Standard>, shaper: &mut Shaper) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        let mut parts = Vec::new();
+        let points = dict.map(|d| hyphen_points(d, &word)).unwrap_or_default();
+        let mut rest = word;
+        let mut consumed = 0;
+        for p in points {
+            let (mut head, tail) = split_word(&rest, p - consumed, shaper);
+            head.hyphen = true;
+            parts.push(head);
+            rest = tail;
+            consumed = p;
+        }
+        parts.push(rest);
+        for mut part in parts {
+            // Alone on a line and still too wide: break inside the word as a last resort.
+            while part.width() > width && part.text().chars().count() > 1 {
+                let (head, tail) = force_split(&part, width, shaper);
+                out.push(head);
+                part = tail;
+            }
+            out.push(part);
         }
     }
-    None
+    out
+}
+
+/// Chooses line breaks for the whole paragraph at once (after Knuth and Plass): the breaks that
+/// minimise the sum of squared badness, so no line is loose to spare its neighbours, with a
+/// penalty for hyphens. Justified spaces may stretch, or shrink by a fifth.
+fn break_lines(items: &[Word], para: &ParaStyle, hyphen_width: f32) -> Vec<(usize, usize)> {
+    let n = items.len();
+    let width = para.width;
+    let justify = para.align == Align::Justify;
+    let mut best: Vec<(f32, usize)> = vec![(f32::INFINITY, 0); n + 1];
+    best[0] = (0.0, 0);
+    for j in 1..=n {
+        let last = j == n || items[j - 1].mandatory;
+        let hy = if !last && items[j - 1].hyphen {
+            hyphen_width
+        } else {
+            0.0
+        };
+        let mut natural = 0.0f32;
+        let mut spaces = 0.0f32;
+        for i in (0..j).rev() {
+            if i < j - 1 {
+                if items[i].mandatory {
+                    break;
+                }
+                natural += items[i].space_width();
+                spaces += items[i].space_width();
+            }
+            natural += items[i].width();
+            let shrink = if justify && !last { spaces * 0.2 } else { 0.0 };
+            let over = natural + hy - width;
+            if over > shrink + 0.01 && i < j - 1 {
+                break;
+            }
+            if !best[i].0.is_finite() {
+                continue;
+            }
+            let badness = if over > 0.01 {
+                if shrink > 0.0 {
+                    100.0 * (over / shrink).powi(3)
+                } else {
+                    10_000.0
+                }
+            } else if last {
+                0.0
+            } else if justify {
+                let slack = -over;
+                if spaces > 0.0 {
+                    (100.0 * (slack / spaces).powi(3)).min(10_000.0)
+                } else if slack > 1.0 {
+                    10_000.0
+                } else {
+                    0.0
+                }
+            } else {
+                (100.0 * (-over / (width * 0.3)).powi(2)).min(10_000.0)
+            };
+            let penalty = if hy > 0.0 { 2_500.0 } else { 0.0 };
+            let cost = best[i].0 + (10.0 + badness).powi(2) + penalty;
+            if cost < best[j].0 {
+                best[j] = (cost, i);
+            }
+        }
+    }
+    let mut ranges = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].1;
+        ranges.push((i, j));
+        j = i;
+    }
+    ranges.reverse();
+    ranges
 }
 
 /// The longest head of an over-long word that fits in `room` (at least one character), for
@@ -413,7 +494,7 @@ fn force_split(word: &Word, room: f32, shaper: &mut Shaper) -> (Word, Word) {
     // Binary search over character boundaries: width grows with the prefix.
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let (head, _) = split_word(word, bounds[mid], false, shaper);
+        let (head, _) = split_word(word, bounds[mid], shaper);
         if head.width() <= room {
             best = bounds[mid];
             lo = mid + 1;
@@ -421,7 +502,7 @@ fn force_split(word: &Word, room: f32, shaper: &mut Shaper) -> (Word, Word) {
             hi = mid;
         }
     }
-    split_word(word, best, false, shaper)
+    split_word(word, best, shaper)
 }
 
 /// Lays out `inlines` in lines of `para.width`. Characters no shipped face covers are
@@ -461,53 +542,33 @@ pub fn layout_inlines(
         styles: &styles,
         uncovered,
     };
-    let mut queue: std::collections::VecDeque<Word> = words(&flat, &mut shaper).into();
+    let words = words(&flat, &mut shaper);
+    // Hyphenate only paragraphs that need more than one line: cells and headings that fit
+    // are left alone, and the dictionary is not consulted for them.
+    let natural: f32 = words.iter().map(|w| w.width() + w.space_width()).sum();
+    let dict = if natural > para.width {
+        hyphenator.as_ref()
+    } else {
+        None
+    };
+    let items = pieces(words, para.width, dict, &mut shaper);
+    let hyphen_width = shaper.fonts.width(para.base.font, para.base.size, "-");
+    let ranges = break_lines(&items, para, hyphen_width);
+    let n = items.len();
+    let mut items = items.into_iter();
     let mut lines: Vec<(Vec<Word>, bool)> = Vec::new();
-    let mut cur: Vec<Word> = Vec::new();
-    let mut cur_width = 0.0f32;
-    let width = para.width;
-    while let Some(word) = queue.pop_front() {
-        let gap = cur.last().map_or(0.0, |w: &Word| w.space_width());
-        let w = word.width();
-        if cur_width + gap + w <= width + 0.01 {
-            cur_width += gap + w;
-            let mandatory = word.mandatory;
-            cur.push(word);
-            if mandatory {
-                lines.push((std::mem::take(&mut cur), true));
-                cur_width = 0.0;
-            }
-            continue;
+    for (i, j) in ranges {
+        let mut line: Vec<Word> = items.by_ref().take(j - i).collect();
+        let last = j == n || line.last().is_some_and(|w| w.mandatory);
+        if let Some(w) = line.pop() {
+            let w = if w.hyphen && j < n {
+                with_hyphen(w, &mut shaper)
+            } else {
+                w
+            };
+            line.push(w);
         }
-        // The word does not fit: hyphenate into the remaining room if the patterns allow and
-        // the line would otherwise be loose (a hyphen where none is needed is a blemish too).
-        let room = width - cur_width - gap;
-        let loose = loose_without(&cur, width - cur_width, para);
-        let split = if loose || cur.is_empty() {
-            hyphenate(hyphenator.as_ref(), &word, room, &mut shaper)
-        } else {
-            None
-        };
-        if let Some((head, tail)) = split {
-            cur.push(head);
-            lines.push((std::mem::take(&mut cur), false));
-            cur_width = 0.0;
-            queue.push_front(tail);
-            continue;
-        }
-        if !cur.is_empty() {
-            lines.push((std::mem::take(&mut cur), false));
-            cur_width = 0.0;
-            queue.push_front(word);
-            continue;
-        }
-        // Alone on its line and still too wide: break inside the word.
-        let (head, tail) = force_split(&word, width, &mut shaper);
-        lines.push((vec![head], false));
-        queue.push_front(tail);
-    }
-    if !cur.is_empty() {
-        lines.push((cur, true));
+        lines.push((line, last));
     }
     let (asc, desc) = shaper.fonts.vertical_metrics(FontKind::Regular);
     let size = para.base.size;
@@ -536,11 +597,11 @@ fn position_line(
         .iter()
         .filter(|w| w.space.is_some())
         .count();
-    let slack = (para.width - natural).max(0.0);
+    let slack = para.width - natural;
     let (mut x, stretch) = match para.align {
         Align::Justify if !last && gaps > 0 => (0.0, slack / gaps as f32),
-        Align::Center => (slack / 2.0, 0.0),
-        Align::Right => (slack, 0.0),
+        Align::Center => (slack.max(0.0) / 2.0, 0.0),
+        Align::Right => (slack.max(0.0), 0.0),
         _ => (0.0, 0.0),
     };
     let mut items: Vec<Item> = Vec::new();
