@@ -14,7 +14,7 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub enum Item {
     Text(TextRun),
-    /// A filled and/or stroked rectangle (rules are thin filled rectangles).
+    /// A filled rectangle: shading, boxes, and rules (thin rectangles need no stroke state).
     Rect(RectItem),
     /// A clickable area.
     Link {
@@ -40,9 +40,7 @@ pub struct Rect {
 #[derive(Debug, Clone)]
 pub struct RectItem {
     pub rect: Rect,
-    pub fill: Option<Colour>,
-    /// Outline colour and width in points.
-    pub stroke: Option<(Colour, f32)>,
+    pub fill: Colour,
 }
 
 #[derive(Debug, Clone, PartialEq)]

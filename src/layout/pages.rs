@@ -41,8 +41,7 @@ fn line(
 fn hairline(x: f32, y: f32, w: f32, colour: Colour) -> Item {
     Item::Rect(RectItem {
         rect: Rect { x, y, w, h: 0.4 },
-        fill: Some(colour),
-        stroke: None,
+        fill: colour,
     })
 }
 

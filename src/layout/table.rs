@@ -12,8 +12,7 @@ use std::rc::Rc;
 fn fill(x: f32, y: f32, w: f32, h: f32, colour: Colour) -> Item {
     Item::Rect(RectItem {
         rect: Rect { x, y, w, h },
-        fill: Some(colour),
-        stroke: None,
+        fill: colour,
     })
 }
 

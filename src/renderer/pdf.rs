@@ -15,7 +15,7 @@ use crate::layout::{layout, Layout};
 use crate::theme::Colour;
 use printpdf::{
     Codepoint, Color, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -125,25 +125,16 @@ fn page_ops(
                     ops.push(Op::EndTextSection);
                     in_text = false;
                 }
-                let mode = match (r.fill, r.stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (None, Some(_)) => PaintMode::Stroke,
-                    _ => PaintMode::Fill,
-                };
-                if let Some(f) = r.fill {
-                    ops.push(Op::SetFillColor { col: colour(f) });
-                }
-                if let Some((c, w)) = r.stroke {
-                    ops.push(Op::SetOutlineColor { col: colour(c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(w) });
-                }
+                ops.push(Op::SetFillColor {
+                    col: colour(r.fill),
+                });
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         x: Pt(r.rect.x),
                         y: Pt(page_h - r.rect.y - r.rect.h),
                         width: Pt(r.rect.w),
                         height: Pt(r.rect.h),
-                        mode: Some(mode),
+                        mode: Some(PaintMode::Fill),
                         winding_order: None,
                     },
                 });
@@ -207,5 +198,17 @@ pub fn write(laid: &Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics>
     };
     let mut warnings = Vec::new();
     let lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf reports problems (a font it could not subset, text outside a text section) as
+    // warnings; an error among them would mean a broken file, so it stops the render.
+    let errors: Vec<String> = warnings
+        .iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+        .map(|w| w.msg.clone())
+        .collect();
+    if !errors.is_empty() {
+        return Err(
+            Diagnostic::new(format!("writing the PDF failed: {}", errors.join("; "))).into(),
+        );
+    }
     finish::finish(lo, laid, ctx)
 }
