@@ -174,7 +174,13 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
                 line_height: env.line_height(ctx),
             };
             let ls = lines(ctx, inl, &para, || describe("paragraph", inl));
-            (line_atoms(ls, env.x), 0.0, sp.para_after_pt)
+            // Inside list items paragraphs sit as close as the items themselves.
+            let after = if env.list_depth > 0 {
+                sp.list_item_after_pt
+            } else {
+                sp.para_after_pt
+            };
+            (line_atoms(ls, env.x), 0.0, after)
         }
         Block::Heading {
             level,
