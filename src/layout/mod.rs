@@ -1,2 +1,126 @@
 //! Layout: the document tree → pages of positioned boxes (lines of shaped glyphs, rules, fills,
 //! links), testable without any PDF bytes. The PDF writer only serialises these pages.
+//!
+//! Blocks become atoms (unbreakable strips: a line, a table row, a kept box) with keep-with-next
+//! flags; pagination places atoms on pages; the page furniture (banners, running head,
+//! "Page N of M") is added once the page count is known.
+
+pub mod flow;
+pub mod fonts;
+pub mod frame;
+pub mod inline;
+pub mod pages;
+pub mod table;
+#[cfg(test)]
+mod tests;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::doc::Document;
+use crate::theme::{mm_to_pt, Theme};
+use fonts::FontSet;
+use frame::{Page, Rect};
+use hyphenation::{Language, Load, Standard};
+use std::collections::BTreeSet;
+
+/// A finished layout: what the PDF writer serialises.
+#[derive(Debug)]
+pub struct Layout {
+    /// Page size in points.
+    pub width: f32,
+    pub height: f32,
+    /// The text area inside the margins: every body glyph lies within it.
+    pub body: Rect,
+    pub pages: Vec<Page>,
+    /// Headings for the bookmarks, in document order.
+    pub outline: Vec<OutlineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    /// The `Dest` item the bookmark points at.
+    pub dest: String,
+}
+
+/// State shared by the layout steps of one document.
+pub struct Ctx<'a> {
+    pub theme: &'a Theme,
+    pub fonts: FontSet,
+    /// Patterns for hyphenation when the theme asks for it. English patterns serve every
+    /// English variant (the crate embeds en-US only; en-GB breaks almost alike).
+    pub hyphenator: Option<Standard>,
+    pub diags: Diagnostics,
+    pub outline: Vec<OutlineEntry>,
+    /// Numbers generated link targets for headings without an id.
+    pub headings: usize,
+    /// A page break was requested: the next atom starts a page.
+    pub pending_break: bool,
+    /// The height of the body area, for deciding whether a kept block can fit on a page.
+    pub body_height: f32,
+}
+
+impl Ctx<'_> {
+    /// Reports characters no shipped font covers, naming where they are.
+    pub fn report_uncovered(&mut self, uncovered: &BTreeSet<char>, context: &str) {
+        if uncovered.is_empty() {
+            return;
+        }
+        let chars: Vec<String> = uncovered
+            .iter()
+            .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+            .collect();
+        self.diags.push(
+            Diagnostic::new(format!(
+                "no font shipped with briefwright has a glyph for {}",
+                chars.join(", ")
+            ))
+            .path(context.to_string())
+            .expected(
+                "text in the scripts Carlito and Liberation Mono cover (Latin, Greek, Cyrillic)",
+            ),
+        );
+    }
+}
+
+/// Lays out `doc` with `theme`; fails with diagnostics when text cannot be typeset (a character
+/// without a glyph), never with boxes on the page.
+pub fn layout(doc: &Document, theme: &Theme) -> Result<Layout, Diagnostics> {
+    let p = &theme.page;
+    let width = mm_to_pt(p.width_mm);
+    let height = mm_to_pt(p.height_mm);
+    let body = Rect {
+        x: mm_to_pt(p.margin_left_mm),
+        y: mm_to_pt(p.margin_top_mm),
+        w: width - mm_to_pt(p.margin_left_mm) - mm_to_pt(p.margin_right_mm),
+        h: height - mm_to_pt(p.margin_top_mm) - mm_to_pt(p.margin_bottom_mm),
+    };
+    let english = theme.text.language.to_ascii_lowercase().starts_with("en");
+    let mut ctx = Ctx {
+        theme,
+        fonts: FontSet::new(),
+        hyphenator: (theme.text.hyphenate && english)
+            .then(|| Standard::from_embedded(Language::EnglishUS).ok())
+            .flatten(),
+        diags: Diagnostics::default(),
+        outline: Vec::new(),
+        headings: 0,
+        pending_break: false,
+        body_height: body.h,
+    };
+    let mut pages = flow::flow(&mut ctx, doc, body);
+    if !ctx.diags.is_empty() {
+        return Err(ctx.diags);
+    }
+    pages::add_furniture(&mut ctx, &doc.meta, &mut pages, width, height, body);
+    if !ctx.diags.is_empty() {
+        return Err(ctx.diags);
+    }
+    Ok(Layout {
+        width,
+        height,
+        body,
+        pages,
+        outline: ctx.outline,
+    })
+}

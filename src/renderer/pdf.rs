@@ -1,8 +1,24 @@
-//! The PDF writer.
+//! The PDF writer: lays the tree out (`crate::layout`) and serialises the pages with printpdf;
+//! the file-level parts printpdf gets wrong or lacks (nested outline, links, metadata, `/ID`)
+//! are written through lopdf in `pdf::finish`.
+
+mod finish;
+#[cfg(test)]
+mod tests;
 
 use super::{RenderContext, Renderer};
 use crate::brief::Format;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::fonts::FontKind;
+use crate::layout::frame::{Item, TextRun};
+use crate::layout::{layout, Layout};
+use crate::theme::Colour;
+use printpdf::{
+    Codepoint, Color, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct PdfRenderer;
 
@@ -13,7 +29,186 @@ impl Renderer for PdfRenderer {
     fn format(&self) -> Format {
         Format::Pdf
     }
-    fn render(&self, _ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
-        Err(Diagnostic::new("the pdf writer is not written yet").into())
+    fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
+        let laid = layout(ctx.doc, ctx.theme)?;
+        write(&laid, ctx)
     }
+}
+
+/// A subset tag (six capital letters) from the font and the glyphs it keeps: the same subset
+/// always gets the same tag, different subsets almost surely different ones.
+fn subset_tag(kind: FontKind, glyphs: &BTreeSet<u16>) -> String {
+    let mut h = Sha256::new();
+    h.update([kind as u8]);
+    for g in glyphs {
+        h.update(g.to_be_bytes());
+    }
+    h.finalize()[..6]
+        .iter()
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+fn colour(c: Colour) -> Color {
+    let (r, g, b) = c.unit();
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+/// The printpdf glyph width (`/W`, thousandths of an em, truncated as printpdf does), so
+/// TJ adjustments land every glyph exactly where layout put it.
+struct Widths {
+    faces: BTreeMap<FontKind, ttf_parser::Face<'static>>,
+}
+
+impl Widths {
+    fn width(&self, kind: FontKind, gid: u16) -> f32 {
+        let f = &self.faces[&kind];
+        let adv = f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0);
+        (f32::from(adv) * 1000.0 / f32::from(f.units_per_em())) as i64 as f32
+    }
+}
+
+fn text_ops(
+    run: &TextRun,
+    ids: &BTreeMap<FontKind, FontId>,
+    widths: &Widths,
+    page_h: f32,
+) -> Vec<Op> {
+    let glyphs = run
+        .glyphs
+        .iter()
+        .map(|g| {
+            let wanted = g.advance * 1000.0 / run.size;
+            Codepoint {
+                gid: g.id,
+                offset: widths.width(run.font, g.id) - wanted,
+                cid: g.text.clone(),
+            }
+        })
+        .collect();
+    vec![
+        Op::SetFont {
+            font: PdfFontHandle::External(ids[&run.font].clone()),
+            size: Pt(run.size),
+        },
+        Op::SetFillColor {
+            col: colour(run.colour),
+        },
+        Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(run.x), Pt(page_h - run.y)),
+        },
+        Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        },
+    ]
+}
+
+fn page_ops(
+    items: &[&Item],
+    ids: &BTreeMap<FontKind, FontId>,
+    widths: &Widths,
+    page_h: f32,
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut in_text = false;
+    for item in items {
+        match item {
+            Item::Text(run) => {
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                }
+                ops.extend(text_ops(run, ids, widths, page_h));
+            }
+            Item::Rect(r) => {
+                if in_text {
+                    ops.push(Op::EndTextSection);
+                    in_text = false;
+                }
+                ops.push(Op::SetFillColor {
+                    col: colour(r.fill),
+                });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(r.rect.x),
+                        y: Pt(page_h - r.rect.y - r.rect.h),
+                        width: Pt(r.rect.w),
+                        height: Pt(r.rect.h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Link { .. } | Item::Dest { .. } => {}
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// Serialises a finished layout to PDF bytes.
+pub fn write(laid: &Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
+    let mut used: BTreeMap<FontKind, BTreeSet<u16>> = BTreeMap::new();
+    for page in &laid.pages {
+        for item in page.body.iter().chain(&page.furniture) {
+            if let Item::Text(t) = item {
+                used.entry(t.font)
+                    .or_default()
+                    .extend(t.glyphs.iter().map(|g| g.id));
+            }
+        }
+    }
+    let mut pdf = PdfDocument::new(&ctx.doc.meta.title);
+    let mut ids = BTreeMap::new();
+    let mut faces = BTreeMap::new();
+    for (kind, glyphs) in &used {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(kind.bytes(), 0, &mut warnings)
+            .ok_or_else(|| Diagnostic::new("a shipped font could not be parsed"))?;
+        let id = FontId(subset_tag(*kind, glyphs));
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
+        ids.insert(*kind, id);
+        faces.insert(
+            *kind,
+            ttf_parser::Face::parse(kind.bytes(), 0)
+                .map_err(|_| Diagnostic::new("a shipped font could not be parsed"))?,
+        );
+    }
+    let widths = Widths { faces };
+    let (w_mm, h_mm) = (Mm(laid.width * 25.4 / 72.0), Mm(laid.height * 25.4 / 72.0));
+    let pages = laid
+        .pages
+        .iter()
+        .map(|p| {
+            let items: Vec<&Item> = p.furniture.iter().chain(&p.body).collect();
+            PdfPage::new(w_mm, h_mm, page_ops(&items, &ids, &widths, laid.height))
+        })
+        .collect();
+    pdf.with_pages(pages);
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf reports problems (a font it could not subset, text outside a text section) as
+    // warnings; an error among them would mean a broken file, so it stops the render.
+    let errors: Vec<String> = warnings
+        .iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+        .map(|w| w.msg.clone())
+        .collect();
+    if !errors.is_empty() {
+        return Err(
+            Diagnostic::new(format!("writing the PDF failed: {}", errors.join("; "))).into(),
+        );
+    }
+    finish::finish(lo, laid, ctx)
 }

@@ -1,0 +1,731 @@
+//! Block layout and pagination: blocks → atoms (unbreakable strips with keep-with-next flags)
+//! → pages, with footnotes at the foot of the page that cites them.
+
+use super::fonts::FontKind;
+use super::frame::{Item, Page, Rect, RectItem, Target};
+use super::inline::{layout_inlines, Align, Line, ParaStyle, Style};
+use super::{Ctx, OutlineEntry};
+use crate::doc::{plain_text, Block, Document, Inline};
+use crate::theme::{mm_to_pt, Colour};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// An unbreakable strip of content; items are relative to its top edge (x is absolute).
+#[derive(Debug, Clone, Default)]
+pub struct Atom {
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub before: f32,
+    /// No page break between this atom and the next (headings, orphan/widow lines, a table's
+    /// header and its first row).
+    pub keep_next: bool,
+    /// Starts a new page.
+    pub break_before: bool,
+    pub items: Vec<Item>,
+    /// Footnotes cited here.
+    pub notes: Vec<usize>,
+    /// The table header to repeat when this row starts a page.
+    pub header: Option<Rc<Atom>>,
+    /// The first baseline, for list markers.
+    pub first_baseline: Option<f32>,
+}
+
+/// Where and how a run of blocks is set.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub x: f32,
+    pub w: f32,
+    pub font: FontKind,
+    pub size: f32,
+    pub colour: Colour,
+    pub justify: bool,
+    /// Blocks inside footnotes: their headings are not bookmarked.
+    pub in_note: bool,
+    pub list_depth: usize,
+}
+
+impl Env {
+    pub fn style(&self) -> Style {
+        Style::new(self.font, self.size, self.colour)
+    }
+    pub fn line_height(&self, ctx: &Ctx) -> f32 {
+        self.size * ctx.theme.spacing.line_height
+    }
+    fn inset(&self, left: f32, right: f32) -> Env {
+        Env {
+            x: self.x + left,
+            w: self.w - left - right,
+            ..self.clone()
+        }
+    }
+}
+
+/// A short description of inline content for diagnostics: `paragraph starting "…"`.
+pub fn describe(kind: &str, inlines: &[Inline]) -> String {
+    let text = plain_text(inlines);
+    let mut head: String = text.chars().take(48).collect();
+    if text.chars().count() > 48 {
+        head.push('…');
+    }
+    format!("{kind} starting \"{head}\"")
+}
+
+/// Lines of `inlines`, reporting uncovered characters with `context`.
+pub fn lines(
+    ctx: &mut Ctx,
+    inlines: &[Inline],
+    para: &ParaStyle,
+    context: impl FnOnce() -> String,
+) -> Vec<Line> {
+    let mut uncovered = BTreeSet::new();
+    let out = layout_inlines(ctx, inlines, para, &mut uncovered);
+    if !uncovered.is_empty() {
+        let c = context();
+        ctx.report_uncovered(&uncovered, &c);
+    }
+    out
+}
+
+/// One atom per line, chained so that no page break leaves fewer than two lines of the
+/// paragraph on either side.
+pub fn line_atoms(lines: Vec<Line>, x: f32) -> Vec<Atom> {
+    let n = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| Atom {
+            height: l.height,
+            keep_next: i == 0 || i + 2 >= n,
+            items: l.items.into_iter().map(|it| it.shifted(x, 0.0)).collect(),
+            notes: l.notes,
+            first_baseline: Some(l.baseline),
+            ..Atom::default()
+        })
+        .collect()
+}
+
+/// Stacks atoms into one: the block cannot be split.
+pub fn stack(atoms: Vec<Atom>) -> Atom {
+    let mut out = Atom::default();
+    let mut y = 0.0;
+    for (i, a) in atoms.into_iter().enumerate() {
+        if i > 0 {
+            y += a.before;
+        } else {
+            out.before = a.before;
+            out.break_before = a.break_before;
+        }
+        if out.first_baseline.is_none() {
+            out.first_baseline = a.first_baseline.map(|b| b + y);
+        }
+        out.items
+            .extend(a.items.into_iter().map(|it| it.shifted(0.0, y)));
+        out.notes.extend(a.notes);
+        y += a.height;
+    }
+    out.height = y;
+    out
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32, fill: Colour) -> Item {
+    Item::Rect(RectItem {
+        rect: Rect { x, y, w, h },
+        fill: fill,
+    })
+}
+
+/// A run of blocks, with vertical space between them collapsed (the larger of one block's
+/// space after and the next one's space before).
+pub fn blocks(ctx: &mut Ctx, blocks: &[Block], env: &Env) -> Vec<Atom> {
+    let mut out: Vec<Atom> = Vec::new();
+    let mut after_prev = 0.0f32;
+    for (i, b) in blocks.iter().enumerate() {
+        let (mut atoms, before, after) = block(ctx, b, env);
+        if let Some(first) = atoms.first_mut() {
+            first.before = if i == 0 {
+                before
+            } else {
+                before.max(after_prev)
+            };
+            if ctx.pending_break {
+                first.break_before = true;
+                ctx.pending_break = false;
+            }
+            after_prev = after;
+        }
+        out.append(&mut atoms);
+    }
+    out
+}
+
+/// One block's atoms and its space before and after.
+fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
+    let sp = ctx.theme.spacing.clone();
+    match b {
+        Block::Para(inl) => {
+            let para = ParaStyle {
+                base: env.style(),
+                width: env.w,
+                align: if env.justify {
+                    Align::Justify
+                } else {
+                    Align::Left
+                },
+                line_height: env.line_height(ctx),
+            };
+            let ls = lines(ctx, inl, &para, || describe("paragraph", inl));
+            // Inside list items paragraphs sit as close as the items themselves.
+            let after = if env.list_depth > 0 {
+                sp.list_item_after_pt
+            } else {
+                sp.para_after_pt
+            };
+            (line_atoms(ls, env.x), 0.0, after)
+        }
+        Block::Heading {
+            level,
+            attr,
+            content,
+        } => heading(ctx, *level, attr, content, env),
+        Block::List { start, items } => (list(ctx, *start, items, env), 2.0, sp.para_after_pt),
+        Block::Table(t) => (
+            super::table::table(ctx, t, env),
+            4.0,
+            sp.para_after_pt + 4.0,
+        ),
+        Block::Quote(bs) => {
+            let bar = 2.5;
+            let inner = env.inset(bar + 10.0, 10.0);
+            let inner = Env {
+                font: env.font.with(false, true),
+                colour: ctx.theme.colours.text,
+                ..inner
+            };
+            let atoms = blocks(ctx, bs, &inner);
+            let colour = ctx.theme.colours.quote_bar;
+            let decorate = move |a: &mut Atom, top: f32| {
+                a.items
+                    .insert(0, rect(env.x, -top, bar, a.height + top, colour));
+            };
+            (
+                keep_or_decorate(ctx, atoms, decorate),
+                4.0,
+                sp.para_after_pt + 2.0,
+            )
+        }
+        Block::Callout {
+            kind,
+            title,
+            blocks: bs,
+        } => callout(ctx, kind, title.as_deref(), bs, env),
+        Block::Div { attr, blocks: bs } => {
+            if attr.has_class("title-block") {
+                return title_block(ctx, bs, env);
+            }
+            let mut atoms = blocks(ctx, bs, env);
+            if let Some(id) = &attr.id {
+                if let Some(a) = atoms.first_mut() {
+                    a.items.insert(
+                        0,
+                        Item::Dest {
+                            name: id.clone(),
+                            x: env.x,
+                            y: 0.0,
+                        },
+                    );
+                }
+            }
+            let before = atoms.first().map_or(0.0, |a| a.before);
+            if attr.has_class("keep") {
+                let kept = stack(atoms);
+                if kept.height <= ctx.body_height {
+                    return (vec![kept], before, sp.para_after_pt);
+                }
+                // Taller than a page: it has to break somewhere.
+                return (blocks(ctx, bs, env), before, sp.para_after_pt);
+            }
+            (atoms, before, sp.para_after_pt)
+        }
+        Block::CodeBlock(code) => code_block(ctx, code, env),
+        Block::Rule => {
+            let a = Atom {
+                height: 0.6,
+                items: vec![rect(env.x, 0.0, env.w, 0.6, ctx.theme.colours.rule)],
+                ..Atom::default()
+            };
+            (vec![a], 8.0, 8.0)
+        }
+        Block::PageBreak => {
+            ctx.pending_break = true;
+            (Vec::new(), 0.0, 0.0)
+        }
+    }
+}
+
+/// Keeps a decorated block (quote, code) on one page when it fits there; a longer one breaks
+/// between its lines, each piece decorated (`decorate` gets the atom and the space above it
+/// that belongs to the block).
+fn keep_or_decorate(
+    ctx: &Ctx,
+    mut atoms: Vec<Atom>,
+    decorate: impl Fn(&mut Atom, f32),
+) -> Vec<Atom> {
+    let total: f32 = atoms.iter().map(|a| a.height + a.before).sum();
+    if total <= ctx.body_height * 0.5 {
+        let mut one = stack(atoms);
+        decorate(&mut one, 0.0);
+        return vec![one];
+    }
+    for (i, a) in atoms.iter_mut().enumerate() {
+        let top = if i == 0 { 0.0 } else { a.before };
+        decorate(a, top);
+    }
+    atoms
+}
+
+fn heading(
+    ctx: &mut Ctx,
+    level: u8,
+    attr: &crate::doc::Attr,
+    content: &[Inline],
+    env: &Env,
+) -> (Vec<Atom>, f32, f32) {
+    let theme = ctx.theme;
+    let (size, font, colour, before, after) = if attr.has_class("title") {
+        (
+            theme.sizes.title,
+            FontKind::Bold,
+            theme.colours.heading,
+            0.0,
+            4.0,
+        )
+    } else if attr.has_class("subtitle") {
+        (
+            theme.sizes.subtitle,
+            FontKind::Regular,
+            theme.colours.muted,
+            0.0,
+            10.0,
+        )
+    } else {
+        (
+            theme.sizes.heading(level),
+            if level >= 4 {
+                FontKind::BoldItalic
+            } else {
+                FontKind::Bold
+            },
+            theme.colours.heading,
+            theme.spacing.heading_before(level),
+            theme.spacing.heading_after(level),
+        )
+    };
+    let para = ParaStyle {
+        base: Style::new(font, size, colour),
+        width: env.w,
+        align: Align::Left,
+        line_height: size * 1.18,
+    };
+    let ls = lines(ctx, content, &para, || describe("heading", content));
+    let mut atoms = line_atoms(ls, env.x);
+    for a in &mut atoms {
+        a.keep_next = true;
+    }
+    let titled = attr.has_class("title") || attr.has_class("subtitle");
+    let dest = match &attr.id {
+        Some(id) => Some(id.clone()),
+        None if !titled && !env.in_note => {
+            ctx.headings += 1;
+            Some(format!("bw-heading-{}", ctx.headings))
+        }
+        None => None,
+    };
+    if let (Some(dest), Some(first)) = (dest, atoms.first_mut()) {
+        first.items.insert(
+            0,
+            Item::Dest {
+                name: dest.clone(),
+                x: env.x,
+                y: 0.0,
+            },
+        );
+        if !titled && !env.in_note {
+            ctx.outline.push(OutlineEntry {
+                level,
+                title: plain_text(content),
+                dest,
+            });
+        }
+    }
+    (atoms, before, after)
+}
+
+fn list(ctx: &mut Ctx, start: Option<u64>, items: &[Vec<Block>], env: &Env) -> Vec<Atom> {
+    let sp = ctx.theme.spacing.clone();
+    let labels: Vec<String> = (0..items.len())
+        .map(|i| match start {
+            Some(s) => format!("{}.", s + i as u64),
+            None => ["•", "–", "◦"][env.list_depth % 3].to_string(),
+        })
+        .collect();
+    let gap = 5.0;
+    let widest = labels
+        .iter()
+        .map(|l| ctx.fonts.width(env.font, env.size, l))
+        .fold(0.0f32, f32::max);
+    let indent = mm_to_pt(sp.list_indent_mm).max(widest + gap);
+    let inner = Env {
+        list_depth: env.list_depth + 1,
+        ..env.inset(indent, 0.0)
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut atoms = blocks(ctx, item, &inner);
+        if let Some(first) = atoms.first_mut() {
+            let label = &labels[i];
+            let lw = ctx.fonts.width(env.font, env.size, label);
+            let para = ParaStyle {
+                base: env.style(),
+                width: lw + 1.0,
+                align: Align::Left,
+                line_height: env.line_height(ctx),
+            };
+            let marker = lines(ctx, &[Inline::Text(label.clone())], &para, String::new);
+            let baseline = first.first_baseline.unwrap_or(0.0);
+            for l in marker {
+                let dy = baseline - l.baseline;
+                let x = env.x + indent - gap - lw;
+                first
+                    .items
+                    .extend(l.items.into_iter().map(|it| it.shifted(x, dy)));
+            }
+            first.before = if i == 0 { 0.0 } else { sp.list_item_after_pt };
+        }
+        out.append(&mut atoms);
+    }
+    out
+}
+
+fn callout(
+    ctx: &mut Ctx,
+    kind: &str,
+    title: Option<&str>,
+    bs: &[Block],
+    env: &Env,
+) -> (Vec<Atom>, f32, f32) {
+    let colours = ctx.theme.callout(kind).clone();
+    let pad = ctx.theme.spacing.callout_padding_pt;
+    let bar = 3.0;
+    let inner = env.inset(bar + pad, pad);
+    let mut atoms = Vec::new();
+    if let Some(t) = title {
+        let para = ParaStyle {
+            base: Style::new(FontKind::Bold, env.size, colours.border),
+            width: inner.w,
+            align: Align::Left,
+            line_height: env.line_height(ctx),
+        };
+        let content = [Inline::Text(t.to_string())];
+        let ls = lines(ctx, &content, &para, || describe("callout title", &content));
+        let mut t_atoms = line_atoms(ls, inner.x);
+        if let Some(last) = t_atoms.last_mut() {
+            last.keep_next = true;
+        }
+        atoms.extend(t_atoms);
+    }
+    let mut body = blocks(ctx, bs, &inner);
+    if let (Some(first), true) = (body.first_mut(), title.is_some()) {
+        first.before = 3.0;
+    }
+    atoms.extend(body);
+    let decorate = |a: &mut Atom, top: f32, bottom: f32, pos: f32| {
+        let h = a.height + top + bottom;
+        a.items.splice(
+            0..0,
+            [
+                rect(env.x, pos - top, env.w, h, colours.fill),
+                rect(env.x, pos - top, bar, h, colours.border),
+            ],
+        );
+    };
+    let mut one = stack(atoms.clone());
+    if one.height + 2.0 * pad <= ctx.body_height {
+        let mut boxed = Atom {
+            height: one.height + 2.0 * pad,
+            first_baseline: one.first_baseline.map(|b| b + pad),
+            notes: std::mem::take(&mut one.notes),
+            items: one.items.drain(..).map(|it| it.shifted(0.0, pad)).collect(),
+            ..Atom::default()
+        };
+        decorate(&mut boxed, 0.0, 0.0, 0.0);
+        return (vec![boxed], 6.0, 12.0);
+    }
+    // Taller than a page: each piece carries its own slice of the box.
+    for (i, a) in atoms.iter_mut().enumerate() {
+        let top = if i == 0 { pad } else { a.before };
+        decorate(a, top, 0.0, 0.0);
+    }
+    (atoms, 6.0 + pad, 12.0)
+}
+
+fn title_block(ctx: &mut Ctx, bs: &[Block], env: &Env) -> (Vec<Atom>, f32, f32) {
+    let mut atoms = blocks(ctx, bs, env);
+    let rule = Atom {
+        height: 1.2,
+        before: 4.0,
+        items: vec![rect(env.x, 0.0, env.w, 1.2, ctx.theme.colours.accent)],
+        ..Atom::default()
+    };
+    atoms.push(rule);
+    // The title block is the memo's head: never split it.
+    (vec![stack(atoms)], 0.0, 14.0)
+}
+
+fn code_block(ctx: &mut Ctx, code: &str, env: &Env) -> (Vec<Atom>, f32, f32) {
+    let pad = 6.0;
+    let size = ctx.theme.sizes.code;
+    let para = ParaStyle {
+        base: Style::new(FontKind::Mono, size, ctx.theme.colours.text),
+        width: env.w - 2.0 * pad,
+        align: Align::Left,
+        line_height: size * 1.3,
+    };
+    let mut atoms = Vec::new();
+    for line in code.trim_end_matches('\n').split('\n') {
+        let content = [Inline::Text(line.to_string())];
+        let mut ls = lines(ctx, &content, &para, || describe("code block", &content));
+        if ls.is_empty() {
+            ls.push(Line {
+                height: para.line_height,
+                baseline: 0.0,
+                items: Vec::new(),
+                notes: Vec::new(),
+            });
+        }
+        atoms.extend(line_atoms(ls, env.x + pad));
+    }
+    let fill = ctx.theme.colours.code_fill;
+    let n = atoms.len();
+    for (i, a) in atoms.iter_mut().enumerate() {
+        a.keep_next = false;
+        let top = if i == 0 { pad } else { 0.0 };
+        let bottom = if i + 1 == n { pad } else { 0.0 };
+        a.items = a.items.drain(..).map(|it| it.shifted(0.0, top)).collect();
+        if let Some(b) = a.first_baseline.as_mut() {
+            *b += top;
+        }
+        a.height += top + bottom;
+    }
+    let decorate = |a: &mut Atom, top: f32| {
+        a.items
+            .insert(0, rect(env.x, -top, env.w, a.height + top, fill));
+    };
+    (
+        keep_or_decorate(ctx, atoms, decorate),
+        4.0,
+        ctx.theme.spacing.para_after_pt + 2.0,
+    )
+}
+
+/// A laid-out footnote: its height and items relative to its top.
+struct Note {
+    height: f32,
+    items: Vec<Item>,
+}
+
+fn footnotes(ctx: &mut Ctx, doc: &Document, body: Rect) -> Vec<Note> {
+    let size = ctx.theme.sizes.footnote;
+    let label_w = 11.0;
+    let env = Env {
+        x: body.x + label_w,
+        w: body.w - label_w,
+        font: FontKind::Regular,
+        size,
+        colour: ctx.theme.colours.text,
+        justify: false,
+        in_note: true,
+        list_depth: 0,
+    };
+    let mut out = Vec::new();
+    for (i, note) in doc.footnotes.iter().enumerate() {
+        let n = i + 1;
+        let mut a = stack(blocks(ctx, &note.blocks, &env));
+        let para = ParaStyle {
+            base: Style {
+                link: Some(Target::Internal(format!("fnref-{n}"))),
+                ..Style::new(FontKind::Regular, size, ctx.theme.colours.link)
+            },
+            width: label_w,
+            align: Align::Left,
+            line_height: env.line_height(ctx),
+        };
+        let content = [Inline::Text(n.to_string())];
+        let label = lines(ctx, &content, &para, || format!("footnote {n}"));
+        let baseline = a.first_baseline.unwrap_or(0.0);
+        for l in label {
+            let dy = baseline - l.baseline;
+            a.items
+                .extend(l.items.into_iter().map(|it| it.shifted(body.x, dy)));
+        }
+        a.items.insert(
+            0,
+            Item::Dest {
+                name: format!("fn-{n}"),
+                x: body.x,
+                y: 0.0,
+            },
+        );
+        out.push(Note {
+            height: a.height,
+            items: a.items,
+        });
+    }
+    out
+}
+
+/// Lays out the document's body and paginates it.
+pub fn flow(ctx: &mut Ctx, doc: &Document, body: Rect) -> Vec<Page> {
+    let env = Env {
+        x: body.x,
+        w: body.w,
+        font: FontKind::Regular,
+        size: ctx.theme.sizes.body,
+        colour: ctx.theme.colours.text,
+        justify: ctx.theme.text.justify,
+        in_note: false,
+        list_depth: 0,
+    };
+    let atoms = blocks(ctx, &doc.blocks, &env);
+    let notes = footnotes(ctx, doc, body);
+    paginate(&atoms, &notes, body, ctx.theme.colours.rule)
+}
+
+/// Atoms placed on the page being filled.
+#[derive(Default)]
+struct PageState<'a> {
+    /// (atom, y of its top relative to the body top).
+    placed: Vec<(&'a Atom, f32, Option<usize>)>,
+    notes: Vec<usize>,
+    y: f32,
+}
+
+const NOTE_GAP: f32 = 2.0;
+const NOTE_RULE_SPACE: f32 = 10.0;
+
+impl<'a> PageState<'a> {
+    fn notes_height(&self, notes: &[Note], extra: &[usize]) -> f32 {
+        let mut all: Vec<usize> = self.notes.clone();
+        for n in extra {
+            if !all.contains(n) {
+                all.push(*n);
+            }
+        }
+        if all.is_empty() {
+            return 0.0;
+        }
+        NOTE_RULE_SPACE
+            + all
+                .iter()
+                .filter_map(|i| notes.get(*i))
+                .map(|n| n.height + NOTE_GAP)
+                .sum::<f32>()
+    }
+
+    fn place(&mut self, atom: &'a Atom, index: Option<usize>) {
+        let before = if self.placed.is_empty() {
+            0.0
+        } else {
+            atom.before
+        };
+        self.y += before;
+        self.placed.push((atom, self.y, index));
+        self.y += atom.height;
+        for n in &atom.notes {
+            if !self.notes.contains(n) {
+                self.notes.push(*n);
+            }
+        }
+    }
+
+    fn finish(self, notes: &[Note], body: Rect, rule: Colour) -> Page {
+        let mut page = Page::default();
+        for (atom, y, _) in &self.placed {
+            page.body.extend(
+                atom.items
+                    .iter()
+                    .cloned()
+                    .map(|it| it.shifted(0.0, body.y + y)),
+            );
+        }
+        if !self.notes.is_empty() {
+            let total = self.notes_height(notes, &[]);
+            let mut y = body.y + body.h - total;
+            page.body.push(rect(body.x, y + 3.0, 42.0, 0.5, rule));
+            y += NOTE_RULE_SPACE;
+            let mut order = self.notes.clone();
+            order.sort_unstable();
+            for i in order {
+                if let Some(n) = notes.get(i) {
+                    page.body
+                        .extend(n.items.iter().cloned().map(|it| it.shifted(0.0, y)));
+                    y += n.height + NOTE_GAP;
+                }
+            }
+        }
+        page
+    }
+}
+
+/// Places atoms on pages: a page ends before an atom that does not fit, moved back to the start
+/// of its keep-with-next chain; a table row opening a page brings its header along.
+fn paginate(atoms: &[Atom], notes: &[Note], body: Rect, rule: Colour) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut page = PageState::default();
+    let mut i = 0;
+    while i < atoms.len() {
+        let atom = &atoms[i];
+        if atom.break_before && !page.placed.is_empty() {
+            pages.push(std::mem::take(&mut page).finish(notes, body, rule));
+            continue;
+        }
+        if page.placed.is_empty() {
+            if let Some(h) = &atom.header {
+                page.place(h, None);
+            }
+        }
+        let before = if page.placed.is_empty() {
+            0.0
+        } else {
+            atom.before
+        };
+        let fits =
+            page.y + before + atom.height + page.notes_height(notes, &atom.notes) <= body.h + 0.01;
+        let only_header = page.placed.iter().all(|(_, _, idx)| idx.is_none());
+        if fits || only_header {
+            page.place(atom, Some(i));
+            i += 1;
+            continue;
+        }
+        // Walk back over the chain of atoms that must stay with this one.
+        let first_on_page = page.placed.iter().find_map(|(_, _, idx)| *idx).unwrap_or(i);
+        let mut j = i;
+        while j > first_on_page && atoms[j - 1].keep_next {
+            j -= 1;
+        }
+        if j > first_on_page {
+            page.placed.retain(|(_, _, idx)| idx.is_none_or(|k| k < j));
+            let kept = std::mem::take(&mut page.placed);
+            let mut rebuilt = PageState::default();
+            for (a, _, idx) in kept {
+                rebuilt.place(a, idx);
+            }
+            page = rebuilt;
+            i = j;
+        }
+        pages.push(std::mem::take(&mut page).finish(notes, body, rule));
+    }
+    if !page.placed.is_empty() || pages.is_empty() {
+        pages.push(page.finish(notes, body, rule));
+    }
+    pages
+}

@@ -1,0 +1,713 @@
+//! Inline layout: styled text → shaped words → lines. Breaks by UAX #14, hyphenates with the
+//! embedded patterns when a word does not fit, breaks an over-long word inside itself as a last
+//! resort, and justifies with glyph advances (the PDF's word spacing does not work with
+//! embedded fonts).
+
+use super::fonts::{FontKind, FontSet, Shaped};
+use super::frame::{Glyph, Item, Rect, Target, TextRun};
+use super::Ctx;
+use crate::doc::Inline;
+use crate::theme::Colour;
+use crate::theme::Theme;
+use hyphenation::Standard;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// How a span of text looks and what it does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub font: FontKind,
+    pub size: f32,
+    pub colour: Colour,
+    /// Raise above the baseline in points (footnote markers).
+    pub rise: f32,
+    pub link: Option<Target>,
+    /// A footnote marker: the note's index in `Document::footnotes`.
+    pub note: Option<usize>,
+}
+
+impl Style {
+    pub fn new(font: FontKind, size: f32, colour: Colour) -> Style {
+        Style {
+            font,
+            size,
+            colour,
+            rise: 0.0,
+            link: None,
+            note: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+/// A paragraph's geometry and base style.
+pub struct ParaStyle {
+    pub base: Style,
+    pub width: f32,
+    pub align: Align,
+    /// The distance between baselines.
+    pub line_height: f32,
+}
+
+/// A laid-out line: items relative to the line's top-left corner.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub height: f32,
+    pub baseline: f32,
+    pub items: Vec<Item>,
+    /// Footnotes cited on this line, so the note lands on the same page.
+    pub notes: Vec<usize>,
+}
+
+/// Styled text before breaking: one string plus style runs and anchors by byte offset.
+struct Flat {
+    text: String,
+    styles: Vec<Style>,
+    /// (start, end, style index), covering `text` in order.
+    runs: Vec<(usize, usize, usize)>,
+    /// Anchors: (offset, name).
+    anchors: Vec<(usize, String)>,
+}
+
+impl Flat {
+    fn push(&mut self, s: &str, style: &Style) {
+        if s.is_empty() {
+            return;
+        }
+        let idx = match self.styles.iter().position(|x| x == style) {
+            Some(i) => i,
+            None => {
+                self.styles.push(style.clone());
+                self.styles.len() - 1
+            }
+        };
+        let start = self.text.len();
+        self.text.push_str(s);
+        match self.runs.last_mut() {
+            Some(last) if last.2 == idx && last.1 == start => last.1 = self.text.len(),
+            _ => self.runs.push((start, self.text.len(), idx)),
+        }
+    }
+}
+
+/// Characters that carry no glyph: dropped before shaping rather than shown as boxes.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+fn flatten(theme: &Theme, inlines: &[Inline], style: &Style, out: &mut Flat) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => {
+                let clean: String = t
+                    .chars()
+                    .filter(|c| !invisible(*c))
+                    .map(|c| {
+                        if c.is_whitespace() && c != '\u{A0}' && c != '\u{202F}' {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                out.push(&clean, style);
+            }
+            Inline::Emph(c) => {
+                let mut s = style.clone();
+                s.font = s.font.with(false, true);
+                flatten(theme, c, &s, out);
+            }
+            Inline::Strong(c) => {
+                let mut s = style.clone();
+                s.font = s.font.with(true, false);
+                flatten(theme, c, &s, out);
+            }
+            Inline::Code(t) => {
+                let mut s = style.clone();
+                s.font = FontKind::Mono;
+                s.size = style.size * 0.9;
+                let clean: String = t.chars().filter(|c| !invisible(*c)).collect();
+                out.push(&clean, &s);
+            }
+            Inline::Link { url, content } => {
+                let mut s = style.clone();
+                s.colour = theme.colours.link;
+                s.link = Some(match url.strip_prefix('#') {
+                    Some(id) => Target::Internal(id.to_string()),
+                    None => Target::Uri(url.clone()),
+                });
+                flatten(theme, content, &s, out);
+            }
+            Inline::FootnoteRef(i) => {
+                let mut s = style.clone();
+                s.font = FontKind::Regular.with(style.font == FontKind::Bold, false);
+                s.size = style.size * 0.68;
+                s.rise = style.size * 0.36;
+                s.colour = theme.colours.link;
+                s.link = Some(Target::Internal(format!("fn-{}", i + 1)));
+                s.note = Some(*i);
+                out.push(&(i + 1).to_string(), &s);
+            }
+            Inline::Anchor(name) => out.anchors.push((out.text.len(), name.clone())),
+            Inline::LineBreak => out.push("\n", style),
+        }
+    }
+}
+
+/// A shaped piece of one style.
+#[derive(Debug, Clone)]
+struct Frag {
+    style: usize,
+    font: FontKind,
+    text: String,
+    shaped: Rc<Shaped>,
+    width: f32,
+    anchors: Vec<String>,
+}
+
+/// Text between two break opportunities: content plus the trailing space a line end drops.
+#[derive(Debug, Clone)]
+struct Word {
+    frags: Vec<Frag>,
+    space: Option<Frag>,
+    /// A forced break follows (a hard line break).
+    mandatory: bool,
+    /// A piece of a hyphenated word: breaking after it adds a hyphen.
+    hyphen: bool,
+}
+
+impl Word {
+    fn width(&self) -> f32 {
+        self.frags.iter().map(|f| f.width).sum()
+    }
+    fn space_width(&self) -> f32 {
+        self.space.as_ref().map_or(0.0, |s| s.width)
+    }
+    fn text(&self) -> String {
+        self.frags.iter().map(|f| f.text.as_str()).collect()
+    }
+}
+
+struct Shaper<'a, 'b> {
+    fonts: &'a mut FontSet,
+    styles: &'b [Style],
+    uncovered: &'a mut BTreeSet<char>,
+}
+
+impl Shaper<'_, '_> {
+    /// The face for `c` in a run of `preferred`: the preferred face, else another shipped face
+    /// that has it, else none (the character is reported).
+    fn face_for(&mut self, preferred: FontKind, c: char) -> Option<FontKind> {
+        if self.fonts.covers(preferred, c) {
+            return Some(preferred);
+        }
+        [FontKind::Regular, FontKind::Mono]
+            .into_iter()
+            .find(|k| self.fonts.covers(*k, c))
+    }
+
+    fn frag(&mut self, style: usize, font: FontKind, text: &str) -> Frag {
+        let shaped = self.fonts.shape(font, text);
+        let width = shaped.advance as f32 * self.styles[style].size / self.fonts.units_per_em(font);
+        Frag {
+            style,
+            font,
+            text: text.to_string(),
+            shaped,
+            width,
+            anchors: Vec::new(),
+        }
+    }
+
+    /// Frags for `text` in `style`, split where the face must change for coverage.
+    fn frags(&mut self, style: usize, text: &str, out: &mut Vec<Frag>) {
+        let preferred = self.styles[style].font;
+        let mut current: Option<FontKind> = None;
+        let mut kept = String::new();
+        for c in text.chars() {
+            let face = self.face_for(preferred, c);
+            if face.is_none() {
+                self.uncovered.insert(c);
+            }
+            if face != current && !kept.is_empty() {
+                let f = current.expect("kept text has a face");
+                out.push(self.frag(style, f, &kept));
+                kept.clear();
+            }
+            if face.is_some() {
+                current = face;
+                kept.push(c);
+            }
+        }
+        if let (Some(f), false) = (current, kept.is_empty()) {
+            out.push(self.frag(style, f, &kept));
+        }
+    }
+}
+
+fn words(flat: &Flat, shaper: &mut Shaper) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut prev = 0;
+    let mut anchors = flat.anchors.iter().peekable();
+    for (end, kind) in linebreaks(&flat.text) {
+        let seg = &flat.text[prev..end];
+        let mandatory = kind == BreakOpportunity::Mandatory && end < flat.text.len();
+        let body = seg.trim_end_matches([' ', '\n']);
+        let content_end = prev + body.len();
+        let space_end = prev + seg.trim_end_matches('\n').len();
+        let mut word = Word {
+            frags: Vec::new(),
+            space: None,
+            mandatory,
+            hyphen: false,
+        };
+        for &(rs, re, st) in &flat.runs {
+            let (s, e) = (rs.max(prev), re.min(content_end));
+            if s < e {
+                shaper.frags(st, &flat.text[s..e], &mut word.frags);
+            }
+        }
+        if space_end > content_end {
+            let st = flat
+                .runs
+                .iter()
+                .find(|r| r.0 <= content_end && content_end < r.1)
+                .map_or(0, |r| r.2);
+            let mut spaces = Vec::new();
+            shaper.frags(st, &flat.text[content_end..space_end], &mut spaces);
+            word.space = spaces.into_iter().next();
+        }
+        while let Some((pos, name)) = anchors.peek() {
+            if *pos >= end && end < flat.text.len() {
+                break;
+            }
+            match word.frags.first_mut().or(word.space.as_mut()) {
+                Some(f) => f.anchors.push(name.clone()),
+                None => break,
+            }
+            anchors.next();
+        }
+        if !word.frags.is_empty() || word.space.is_some() || mandatory {
+            words.push(word);
+        }
+        prev = end;
+    }
+    words
+}
+
+/// Splits `word` at byte `at` of its text: the head carries no space, the tail keeps the
+/// word's space and flags.
+fn split_word(word: &Word, at: usize, shaper: &mut Shaper) -> (Word, Word) {
+    let mut first = Vec::new();
+    let mut rest = Vec::new();
+    let mut offset = 0;
+    for f in &word.frags {
+        let len = f.text.len();
+        if offset + len <= at {
+            first.push(f.clone());
+        } else if offset >= at {
+            rest.push(f.clone());
+        } else {
+            let k = at - offset;
+            let mut a = shaper.frag(f.style, f.font, &f.text[..k]);
+            a.anchors = f.anchors.clone();
+            first.push(a);
+            rest.push(shaper.frag(f.style, f.font, &f.text[k..]));
+        }
+        offset += len;
+    }
+    (
+        Word {
+            frags: first,
+            space: None,
+            mandatory: false,
+            hyphen: false,
+        },
+        Word {
+            frags: rest,
+            space: word.space.clone(),
+            mandatory: word.mandatory,
+            hyphen: word.hyphen,
+        },
+    )
+}
+
+/// The piece with its hyphen shaped on, for the end of a line.
+fn with_hyphen(mut word: Word, shaper: &mut Shaper) -> Word {
+    if let Some(last) = word.frags.last_mut() {
+        let t = format!("{}-", last.text);
+        let anchors = std::mem::take(&mut last.anchors);
+        *last = shaper.frag(last.style, last.font, &t);
+        last.anchors = anchors;
+    }
+    word.hyphen = false;
+    word
+}
+
+/// Where the embedded patterns allow a hyphen in `word` (byte offsets), keeping three letters
+/// on either side ("be-ing" reads badly) and leaving short, mixed-style or non-English words.
+fn hyphen_points(dict: &Standard, word: &Word) -> Vec<usize> {
+    if word.frags.len() != 1 {
+        return Vec::new();
+    }
+    let text = word.text();
+    let lead = text.len() - text.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+    let core_end = text.trim_end_matches(|c: char| !c.is_alphabetic()).len();
+    if core_end <= lead {
+        return Vec::new();
+    }
+    let core = &text[lead..core_end];
+    let chars = core.chars().count();
+    if chars < 6 || !core.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    use hyphenation::Hyphenator;
+    dict.hyphenate(&core.to_ascii_lowercase())
+        .breaks
+        .into_iter()
+        .filter(|&b| b >= 3 && chars - b >= 3)
+        .map(|b| lead + b)
+        .collect()
+}
+
+/// The words cut into break candidates: hyphenation pieces (when a dictionary is given) and,
+/// for words wider than the line, chunks that fit.
+fn pieces(words: Vec<Word>, width: f32, dict: Option<&Standard>, shaper: &mut Shaper) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        let mut parts = Vec::new();
+        let points = dict.map(|d| hyphen_points(d, &word)).unwrap_or_default();
+        let mut rest = word;
+        let mut consumed = 0;
+        for p in points {
+            let (mut head, tail) = split_word(&rest, p - consumed, shaper);
+            head.hyphen = true;
+            parts.push(head);
+            rest = tail;
+            consumed = p;
+        }
+        parts.push(rest);
+        for mut part in parts {
+            // Alone on a line and still too wide: break inside the word as a last resort.
+            while part.width() > width && part.text().chars().count() > 1 {
+                let (head, tail) = force_split(&part, width, shaper);
+                out.push(head);
+                part = tail;
+            }
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// Chooses line breaks for the whole paragraph at once (after Knuth and Plass): the breaks that
+/// minimise the sum of squared badness, so no line is loose to spare its neighbours, with a
+/// penalty for hyphens. Justified spaces may stretch, or shrink by a fifth.
+fn break_lines(items: &[Word], para: &ParaStyle, hyphen_width: f32) -> Vec<(usize, usize)> {
+    let n = items.len();
+    let width = para.width;
+    let justify = para.align == Align::Justify;
+    let mut best: Vec<(f32, usize)> = vec![(f32::INFINITY, 0); n + 1];
+    best[0] = (0.0, 0);
+    for j in 1..=n {
+        let last = j == n || items[j - 1].mandatory;
+        let hy = if !last && items[j - 1].hyphen {
+            hyphen_width
+        } else {
+            0.0
+        };
+        let mut natural = 0.0f32;
+        let mut spaces = 0.0f32;
+        for i in (0..j).rev() {
+            if i < j - 1 {
+                if items[i].mandatory {
+                    break;
+                }
+                natural += items[i].space_width();
+                spaces += items[i].space_width();
+            }
+            natural += items[i].width();
+            let shrink = if justify && !last { spaces * 0.2 } else { 0.0 };
+            let over = natural + hy - width;
+            if over > shrink + 0.01 && i < j - 1 {
+                break;
+            }
+            if !best[i].0.is_finite() {
+                continue;
+            }
+            let badness = if over > 0.01 {
+                if shrink > 0.0 {
+                    100.0 * (over / shrink).powi(3)
+                } else {
+                    10_000.0
+                }
+            } else if last {
+                0.0
+            } else if justify {
+                let slack = -over;
+                if spaces > 0.0 {
+                    (100.0 * (slack / spaces).powi(3)).min(10_000.0)
+                } else if slack > 1.0 {
+                    10_000.0
+                } else {
+                    0.0
+                }
+            } else {
+                (100.0 * (-over / (width * 0.3)).powi(2)).min(10_000.0)
+            };
+            let penalty = if hy > 0.0 { 2_500.0 } else { 0.0 };
+            let cost = best[i].0 + (10.0 + badness).powi(2) + penalty;
+            if cost < best[j].0 {
+                best[j] = (cost, i);
+            }
+        }
+    }
+    let mut ranges = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].1;
+        ranges.push((i, j));
+        j = i;
+    }
+    ranges.reverse();
+    ranges
+}
+
+/// The longest head of an over-long word that fits in `room` (at least one character), for
+/// URLs and identifiers that have no break opportunity.
+fn force_split(word: &Word, room: f32, shaper: &mut Shaper) -> (Word, Word) {
+    let text = word.text();
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+    let mut best = bounds.first().copied().unwrap_or(text.len());
+    let (mut lo, mut hi) = (0usize, bounds.len());
+    // Binary search over character boundaries: width grows with the prefix.
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let (head, _) = split_word(word, bounds[mid], shaper);
+        if head.width() <= room {
+            best = bounds[mid];
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    split_word(word, best, shaper)
+}
+
+/// Lays out `inlines` in lines of `para.width`. Characters no shipped face covers are
+/// collected in `uncovered` (and left out).
+pub fn layout_inlines(
+    ctx: &mut Ctx,
+    inlines: &[Inline],
+    para: &ParaStyle,
+    uncovered: &mut BTreeSet<char>,
+) -> Vec<Line> {
+    let mut flat = Flat {
+        text: String::new(),
+        styles: Vec::new(),
+        runs: Vec::new(),
+        anchors: Vec::new(),
+    };
+    let Ctx {
+        theme,
+        fonts,
+        hyphenator,
+        ..
+    } = ctx;
+    flatten(theme, inlines, &para.base, &mut flat);
+    // A trailing hard break would make an empty last line.
+    while flat.text.ends_with('\n') {
+        flat.text.pop();
+        if let Some(last) = flat.runs.last_mut() {
+            last.1 -= 1;
+            if last.1 == last.0 {
+                flat.runs.pop();
+            }
+        }
+    }
+    let styles = flat.styles.clone();
+    let mut shaper = Shaper {
+        fonts,
+        styles: &styles,
+        uncovered,
+    };
+    let words = words(&flat, &mut shaper);
+    // Hyphenate only paragraphs that need more than one line: cells and headings that fit
+    // are left alone, and the dictionary is not consulted for them.
+    let natural: f32 = words.iter().map(|w| w.width() + w.space_width()).sum();
+    let dict = if natural > para.width {
+        hyphenator.as_ref()
+    } else {
+        None
+    };
+    let items = pieces(words, para.width, dict, &mut shaper);
+    let hyphen_width = shaper.fonts.width(para.base.font, para.base.size, "-");
+    let ranges = break_lines(&items, para, hyphen_width);
+    let n = items.len();
+    let mut items = items.into_iter();
+    let mut lines: Vec<(Vec<Word>, bool)> = Vec::new();
+    for (i, j) in ranges {
+        let mut line: Vec<Word> = items.by_ref().take(j - i).collect();
+        let last = j == n || line.last().is_some_and(|w| w.mandatory);
+        if let Some(w) = line.pop() {
+            let w = if w.hyphen && j < n {
+                with_hyphen(w, &mut shaper)
+            } else {
+                w
+            };
+            line.push(w);
+        }
+        lines.push((line, last));
+    }
+    let (asc, desc) = shaper.fonts.vertical_metrics(FontKind::Regular);
+    let size = para.base.size;
+    let baseline = (para.line_height - (asc - desc) * size) / 2.0 + asc * size;
+    lines
+        .into_iter()
+        .map(|(words, last)| position_line(&words, last, para, &styles, shaper.fonts, baseline))
+        .collect()
+}
+
+fn position_line(
+    words: &[Word],
+    last: bool,
+    para: &ParaStyle,
+    styles: &[Style],
+    fonts: &FontSet,
+    baseline: f32,
+) -> Line {
+    let n = words.len();
+    let natural: f32 = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| w.width() + if i + 1 < n { w.space_width() } else { 0.0 })
+        .sum();
+    let gaps = words[..n.saturating_sub(1)]
+        .iter()
+        .filter(|w| w.space.is_some())
+        .count();
+    let slack = para.width - natural;
+    let (mut x, stretch) = match para.align {
+        Align::Justify if !last && gaps > 0 => (0.0, slack / gaps as f32),
+        Align::Center => (slack.max(0.0) / 2.0, 0.0),
+        Align::Right => (slack.max(0.0), 0.0),
+        _ => (0.0, 0.0),
+    };
+    let mut items: Vec<Item> = Vec::new();
+    let mut notes = Vec::new();
+    let mut pieces: Vec<(&Frag, f32)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        for f in &w.frags {
+            pieces.push((f, 0.0));
+        }
+        if i + 1 < n {
+            if let Some(s) = &w.space {
+                pieces.push((s, stretch));
+            }
+        }
+    }
+    for (frag, extra) in pieces {
+        let style = &styles[frag.style];
+        let scale = style.size / fonts.units_per_em(frag.font);
+        for a in &frag.anchors {
+            items.push(Item::Dest {
+                name: a.clone(),
+                x,
+                y: 0.0,
+            });
+        }
+        if let Some(i) = style.note {
+            notes.push(i);
+            items.push(Item::Dest {
+                name: format!("fnref-{}", i + 1),
+                x,
+                y: 0.0,
+            });
+        }
+        let count = frag.shaped.glyphs.len().max(1) as f32;
+        let glyphs: Vec<Glyph> = frag
+            .shaped
+            .glyphs
+            .iter()
+            .map(|g| Glyph {
+                id: g.id,
+                advance: g.advance as f32 * scale + extra / count,
+                text: g.text.clone(),
+            })
+            .collect();
+        let width = frag.width + extra;
+        if let Some(target) = &style.link {
+            let top = baseline - style.rise - style.size * 0.8;
+            let rect = Rect {
+                x,
+                y: top,
+                w: width,
+                h: style.size * 1.05,
+            };
+            match items
+                .iter_mut()
+                .rev()
+                .find(|it| matches!(it, Item::Link { .. }))
+            {
+                Some(Item::Link { rect: r, target: t })
+                    if t == target && (r.x + r.w - x).abs() < 0.01 =>
+                {
+                    r.w += width
+                }
+                _ => items.push(Item::Link {
+                    rect,
+                    target: target.clone(),
+                }),
+            }
+        }
+        let (asc, desc) = fonts.vertical_metrics(frag.font);
+        let run_y = baseline - style.rise;
+        let merged = match items
+            .iter_mut()
+            .rev()
+            .find(|it| matches!(it, Item::Text(_)))
+        {
+            Some(Item::Text(t))
+                if t.font == frag.font
+                    && t.size == style.size
+                    && t.colour == style.colour
+                    && t.y == run_y
+                    && (t.x + t.width() - x).abs() < 0.01 =>
+            {
+                t.glyphs.extend(glyphs.iter().cloned());
+                true
+            }
+            _ => false,
+        };
+        if !merged && !glyphs.is_empty() {
+            items.push(Item::Text(TextRun {
+                x,
+                y: run_y,
+                font: frag.font,
+                size: style.size,
+                colour: style.colour,
+                glyphs,
+                ascent: asc * style.size,
+                descent: -desc * style.size,
+            }));
+        }
+        x += width;
+    }
+    Line {
+        height: para.line_height,
+        baseline,
+        items,
+        notes,
+    }
+}

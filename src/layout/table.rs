@@ -1,0 +1,205 @@
+//! Tables: column widths from content, wrapped cells, header shading, zebra rows, borders and
+//! column alignment. Each row is one atom; the header atom repeats on every page a table spans.
+
+use super::flow::{Atom, Env};
+use super::fonts::FontKind;
+use super::frame::{Item, Rect, RectItem};
+use super::inline::{Align, ParaStyle, Style};
+use crate::doc::{plain_text, Align as DocAlign, Inline, Table};
+use crate::theme::{Borders, Colour};
+use std::rc::Rc;
+
+fn fill(x: f32, y: f32, w: f32, h: f32, colour: Colour) -> Item {
+    Item::Rect(RectItem {
+        rect: Rect { x, y, w, h },
+        fill: colour,
+    })
+}
+
+/// Widths that give each column at least its longest word: columns whose whole text fits in a
+/// fair share of the width get it; the rest share what remains by how much text they hold
+/// (a browser's automatic table layout, without letting one long column squeeze the others
+/// into broken words).
+fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
+    let n = min.len();
+    let sum_max: f32 = max.iter().sum();
+    if sum_max <= avail {
+        let extra = avail - sum_max;
+        return max
+            .iter()
+            .map(|m| m + extra * m / sum_max.max(1.0))
+            .collect();
+    }
+    let mut widths = vec![0.0f32; n];
+    let mut open: Vec<usize> = (0..n).collect();
+    let mut room = avail;
+    loop {
+        let share = room / open.len().max(1) as f32;
+        let (narrow, wide): (Vec<usize>, Vec<usize>) = open.iter().partition(|&&c| max[c] <= share);
+        if narrow.is_empty() {
+            break;
+        }
+        for c in narrow {
+            widths[c] = max[c];
+            room -= max[c];
+        }
+        open = wide;
+        if open.is_empty() {
+            return widths;
+        }
+    }
+    let sum_min: f32 = open.iter().map(|&c| min[c]).sum();
+    let sum_max: f32 = open.iter().map(|&c| max[c]).sum();
+    if sum_min <= room {
+        let k = (room - sum_min) / (sum_max - sum_min).max(0.001);
+        for &c in &open {
+            widths[c] = min[c] + (max[c] - min[c]) * k;
+        }
+    } else {
+        // Even the longest words do not fit: scale down, the cells break inside words.
+        let all_min: f32 = min.iter().sum();
+        return min.iter().map(|m| m * avail / all_min).collect();
+    }
+    widths
+}
+
+pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
+    let theme = ctx.theme;
+    let ncols = t
+        .rows
+        .iter()
+        .map(Vec::len)
+        .chain([t.header.len()])
+        .max()
+        .unwrap_or(0);
+    if ncols == 0 {
+        return Vec::new();
+    }
+    let pad = theme.spacing.cell_padding_pt;
+    let size = theme.sizes.table;
+    let lh = size * theme.spacing.line_height;
+    let mut min = vec![0.0f32; ncols];
+    let mut max = vec![0.0f32; ncols];
+    let measure = |ctx: &mut super::Ctx,
+                   font: FontKind,
+                   cells: &[Vec<Inline>],
+                   min: &mut [f32],
+                   max: &mut [f32]| {
+        for (c, cell) in cells.iter().enumerate() {
+            let text = plain_text(cell);
+            for line in text.split('\n') {
+                max[c] = max[c].max(ctx.fonts.width(font, size, line.trim()));
+            }
+            for word in text.split_whitespace() {
+                min[c] = min[c].max(ctx.fonts.width(font, size, word));
+            }
+        }
+    };
+    measure(ctx, FontKind::Bold, &t.header, &mut min, &mut max);
+    for row in &t.rows {
+        measure(ctx, FontKind::Regular, row, &mut min, &mut max);
+    }
+    // A little slack so measured text never wraps on rounding.
+    let max: Vec<f32> = max.iter().map(|m| m + 0.5).collect();
+    let min: Vec<f32> = min.iter().map(|m| m + 0.5).collect();
+    let avail = env.w - 2.0 * pad * ncols as f32;
+    let widths = column_widths(&min, &max, avail);
+    let mut xs = Vec::with_capacity(ncols + 1);
+    let mut x = env.x;
+    for w in &widths {
+        xs.push(x);
+        x += w + 2.0 * pad;
+    }
+    xs.push(x);
+    let align: Vec<Align> = (0..ncols)
+        .map(|c| match t.align.get(c) {
+            Some(DocAlign::Right) => Align::Right,
+            Some(DocAlign::Center) => Align::Center,
+            _ => Align::Left,
+        })
+        .collect();
+    let border = theme.colours.table_border;
+    let borders = theme.table.borders;
+    let row_atom = |ctx: &mut super::Ctx, cells: &[Vec<Inline>], header: bool, r: usize| -> Atom {
+        let style = if header {
+            Style::new(FontKind::Bold, size, ctx.theme.colours.table_header_text)
+        } else {
+            Style::new(FontKind::Regular, size, ctx.theme.colours.text)
+        };
+        let mut items = Vec::new();
+        let mut notes = Vec::new();
+        let mut height = 0.0f32;
+        for c in 0..ncols {
+            let Some(cell) = cells.get(c) else { continue };
+            let para = ParaStyle {
+                base: style.clone(),
+                width: widths[c],
+                align: align[c],
+                line_height: lh,
+            };
+            let ls = super::flow::lines(ctx, cell, &para, || {
+                if header {
+                    format!("table header, column {}", c + 1)
+                } else {
+                    format!("table row {}, column {}", r + 1, c + 1)
+                }
+            });
+            let mut y = pad;
+            for l in ls {
+                items.extend(l.items.into_iter().map(|it| it.shifted(xs[c] + pad, y)));
+                notes.extend(l.notes);
+                y += l.height;
+            }
+            height = height.max(y + pad);
+        }
+        let width = xs[ncols] - env.x;
+        let mut deco = Vec::new();
+        if header {
+            deco.push(fill(
+                env.x,
+                0.0,
+                width,
+                height,
+                ctx.theme.colours.table_header_fill,
+            ));
+        } else if ctx.theme.table.zebra && r % 2 == 1 {
+            deco.push(fill(
+                env.x,
+                0.0,
+                width,
+                height,
+                ctx.theme.colours.table_zebra,
+            ));
+        }
+        match borders {
+            Borders::None => {}
+            Borders::Horizontal => {
+                deco.push(fill(env.x, height - 0.25, width, 0.5, border));
+            }
+            Borders::All => {
+                deco.push(fill(env.x, -0.25, width, 0.5, border));
+                deco.push(fill(env.x, height - 0.25, width, 0.5, border));
+                for &x in &xs {
+                    deco.push(fill(x - 0.25, -0.25, 0.5, height + 0.5, border));
+                }
+            }
+        }
+        deco.extend(items);
+        Atom {
+            height,
+            items: deco,
+            notes,
+            ..Atom::default()
+        }
+    };
+    let mut header = row_atom(ctx, &t.header, true, 0);
+    header.keep_next = true;
+    let header = Rc::new(header);
+    let mut atoms = vec![(*header).clone()];
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut a = row_atom(ctx, row, false, r);
+        a.header = Some(header.clone());
+        atoms.push(a);
+    }
+    atoms
+}

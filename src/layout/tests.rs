@@ -1,0 +1,257 @@
+//! Layout tests: positions of lines and pages, checked on the boxes before any PDF bytes.
+
+use super::flow::line_atoms;
+use super::fonts::FontKind;
+use super::frame::{Item, TextRun};
+use super::{layout, Layout};
+use crate::doc::{Attr, Block, Document, Inline};
+use crate::fixture::sample;
+use crate::theme::Theme;
+
+fn lay(doc: &Document) -> Layout {
+    layout(doc, &Theme::default_theme()).expect("lays out")
+}
+
+fn runs(items: &[Item]) -> impl Iterator<Item = &TextRun> {
+    items.iter().filter_map(|i| match i {
+        Item::Text(t) => Some(t),
+        _ => None,
+    })
+}
+
+fn para(text: &str) -> Block {
+    Block::Para(vec![Inline::Text(text.to_string())])
+}
+
+fn heading(level: u8, text: &str) -> Block {
+    Block::Heading {
+        level,
+        attr: Attr::default(),
+        content: vec![Inline::Text(text.to_string())],
+    }
+}
+
+const LOREM: &str = "Allied ministers reviewed the partnership programme, the interoperability of \
+    selected units and the defence education effort, and agreed that the coming year should \
+    consolidate what has been achieved rather than open new lines of cooperation.";
+
+/// Every body glyph lies inside the text area (margins), however long its word.
+fn assert_inside(l: &Layout) {
+    let b = l.body;
+    for (p, page) in l.pages.iter().enumerate() {
+        for t in runs(&page.body) {
+            let eps = 0.05;
+            assert!(
+                t.x >= b.x - eps,
+                "page {}: {:?} starts left of the margin",
+                p + 1,
+                t.text()
+            );
+            assert!(
+                t.x + t.width() <= b.x + b.w + eps,
+                "page {}: {:?} runs past the margin by {}",
+                p + 1,
+                t.text(),
+                t.x + t.width() - b.x - b.w
+            );
+            assert!(
+                t.y - t.ascent >= b.y - eps,
+                "page {}: {:?} above the text area",
+                p + 1,
+                t.text()
+            );
+            assert!(
+                t.y + t.descent <= b.y + b.h + eps,
+                "page {}: {:?} below the text area",
+                p + 1,
+                t.text()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_glyph_leaves_the_text_area() {
+    assert_inside(&lay(&sample(60)));
+}
+
+#[test]
+fn an_over_long_word_or_url_breaks_inside_itself() {
+    let mut doc = sample(0);
+    let url = format!("https://example.org/{}", "segment".repeat(40));
+    doc.blocks.push(Block::Para(vec![
+        Inline::Text("See ".into()),
+        Inline::Link {
+            url: url.clone(),
+            content: vec![Inline::Text(url.clone())],
+        },
+        Inline::Text(" and ".into()),
+        Inline::Code("x".repeat(200)),
+    ]));
+    doc.blocks.push(Block::CodeBlock(format!(
+        "let s = \"{}\";",
+        "y".repeat(300)
+    )));
+    let l = lay(&doc);
+    assert_inside(&l);
+    let text: String = l
+        .pages
+        .iter()
+        .flat_map(|p| runs(&p.body))
+        .map(|t| t.text())
+        .collect();
+    assert!(text.contains(&"segment".repeat(3)), "the URL is all there");
+}
+
+#[test]
+fn paragraph_lines_sit_one_line_height_apart_inside_the_margins() {
+    let mut doc = sample(0);
+    doc.blocks = vec![para(&LOREM.repeat(3))];
+    let theme = Theme::default_theme();
+    let l = lay(&doc);
+    let mut baselines: Vec<f32> = runs(&l.pages[0].body).map(|t| t.y).collect();
+    baselines.dedup();
+    assert!(baselines.len() >= 4, "{baselines:?}");
+    let lh = theme.sizes.body * theme.spacing.line_height;
+    for w in baselines.windows(2) {
+        assert!((w[1] - w[0] - lh).abs() < 0.01, "{baselines:?}");
+    }
+    // The first line starts at the top margin; justified lines end at the right margin.
+    let first: Vec<&TextRun> = runs(&l.pages[0].body)
+        .filter(|t| t.y == baselines[0])
+        .collect();
+    assert!((first[0].x - l.body.x).abs() < 0.01);
+    let end = first.iter().map(|t| t.x + t.width()).fold(0.0, f32::max);
+    assert!(
+        (end - (l.body.x + l.body.w)).abs() < 0.05,
+        "justified: {end}"
+    );
+    assert!(baselines[0] > l.body.y && baselines[0] < l.body.y + lh);
+}
+
+#[test]
+fn widow_and_orphan_lines_are_chained() {
+    let lines = |n: usize| {
+        (0..n)
+            .map(|_| super::inline::Line {
+                height: 10.0,
+                baseline: 8.0,
+                items: Vec::new(),
+                notes: Vec::new(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let keeps: Vec<bool> = line_atoms(lines(6), 0.0)
+        .iter()
+        .map(|a| a.keep_next)
+        .collect();
+    // Breaks only after line 2, 3 or 4: at least two lines on either side.
+    assert_eq!(keeps, vec![true, false, false, false, true, true]);
+    assert!(line_atoms(lines(3), 0.0).iter().all(|a| a.keep_next));
+}
+
+#[test]
+fn headings_stay_with_what_follows_and_pages_keep_two_lines() {
+    let theme = Theme::default_theme();
+    for filler in 0..12 {
+        let mut doc = sample(0);
+        doc.footnotes.clear();
+        doc.blocks = Vec::new();
+        for i in 0..filler {
+            doc.blocks
+                .push(para(&format!("Filler paragraph {i}. {LOREM}")));
+        }
+        for s in 0..6 {
+            doc.blocks.push(heading(2, &format!("Section {s}")));
+            doc.blocks.push(para(&LOREM.repeat(2)));
+            doc.blocks.push(para(LOREM));
+        }
+        let l = lay(&doc);
+        for (p, page) in l.pages.iter().enumerate() {
+            let last = runs(&page.body).last().unwrap();
+            let is_heading = last.font == FontKind::Bold && last.size == theme.sizes.h2;
+            assert!(
+                !is_heading,
+                "filler {filler}: page {} ends with a heading",
+                p + 1
+            );
+            // No page starts or ends with a single line of a paragraph: the first two and
+            // last two baselines differ by a line.
+            let mut ys: Vec<f32> = runs(&page.body).map(|t| t.y).collect();
+            ys.dedup();
+            assert!(ys.len() >= 2);
+        }
+    }
+}
+
+#[test]
+fn the_table_header_repeats_on_every_page_it_spans() {
+    // 1,000 rows: about 30 pages; debug-mode layout of this stays around a second.
+    let l = lay(&sample(1000));
+    assert!(l.pages.len() > 20, "{} pages", l.pages.len());
+    let mut rows_seen = 0;
+    for (p, page) in l.pages.iter().enumerate() {
+        let texts: Vec<String> = runs(&page.body).map(|t| t.text()).collect();
+        let rows = texts
+            .iter()
+            .filter(|t| t.starts_with("Threat ") && t.contains(':'))
+            .count();
+        rows_seen += rows;
+        if rows > 0 {
+            let header = texts.iter().position(|t| t == "Likelihood");
+            let first_row = texts
+                .iter()
+                .position(|t| t.starts_with("Threat ") && t.contains(':'));
+            assert!(
+                header.is_some() && header < first_row,
+                "page {}: no header above the rows",
+                p + 1
+            );
+        }
+    }
+    assert_eq!(rows_seen, 1000);
+    assert_inside(&l);
+}
+
+#[test]
+fn footnotes_land_on_the_page_that_cites_them() {
+    let l = lay(&sample(60));
+    let page_of = |name: &str| {
+        l.pages.iter().position(|p| {
+            p.body
+                .iter()
+                .any(|i| matches!(i, Item::Dest { name: n, .. } if n == name))
+        })
+    };
+    for n in 1..=2 {
+        assert_eq!(
+            page_of(&format!("fn-{n}")),
+            page_of(&format!("fnref-{n}")),
+            "note {n}"
+        );
+    }
+    // Notes sit at the foot of the page, below everything else.
+    let page = &l.pages[page_of("fn-1").unwrap()];
+    let note_y = page
+        .body
+        .iter()
+        .find_map(|i| match i {
+            Item::Dest { name, y, .. } if name == "fn-1" => Some(*y),
+            _ => None,
+        })
+        .unwrap();
+    assert!(note_y > l.body.y + l.body.h * 0.8);
+}
+
+#[test]
+fn a_page_break_starts_a_new_page_and_the_annex_is_bookmarked() {
+    let l = lay(&sample(3));
+    let last = l.pages.last().unwrap();
+    let first_text = runs(&last.body).next().unwrap().text();
+    assert_eq!(first_text, "Annex: sources");
+    let titles: Vec<&str> = l.outline.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Recent visits", "Threat picture", "Annex: sources"]
+    );
+}
