@@ -130,7 +130,7 @@ pub fn stack(atoms: Vec<Atom>) -> Atom {
 fn rect(x: f32, y: f32, w: f32, h: f32, fill: Colour) -> Item {
     Item::Rect(RectItem {
         rect: Rect { x, y, w, h },
-        fill: fill,
+        fill,
     })
 }
 
