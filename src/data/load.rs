@@ -1,10 +1,22 @@
 //! Loading briefs and data files: JSON syntax, schema, dates and cross-references, with every
 //! problem reported at its file, line, column and JSON path.
+//!
+//! Each file goes through three passes, so one run reports everything a curator must fix:
+//! serde_json for syntax (which stops at the first error, as any parser must), the JSON Schema
+//! generated from the Rust types for every structural problem at once, and serde for what a
+//! schema cannot say (a 30 February). Cross-references are checked once every file has loaded.
 
+use super::model::DataFile;
+use super::positions::{item, member, Positions};
+use super::schema::{schema, SchemaKind};
 use super::Dataset;
 use crate::brief::BriefFile;
 use crate::diag::{Diagnostic, Diagnostics};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A brief with its data loaded and validated.
 #[derive(Debug, Clone)]
@@ -19,13 +31,495 @@ pub struct LoadedBrief {
 impl LoadedBrief {
     /// Resolves a path the brief names relative to the brief file's folder.
     pub fn resolve(&self, relative: &str) -> PathBuf {
-        self.path.parent().unwrap_or(Path::new(".")).join(relative)
+        resolve(&self.path, relative)
+    }
+}
+
+fn resolve(brief: &Path, relative: &str) -> PathBuf {
+    brief.parent().unwrap_or(Path::new(".")).join(relative)
+}
+
+/// A file that parsed, with what is needed to point into it.
+struct Parsed<T> {
+    path: PathBuf,
+    text: String,
+    positions: Positions,
+    value: T,
+}
+
+impl<T> Parsed<T> {
+    /// A diagnostic at the value (or, with `key`, the member name) at `json_path`.
+    fn diag(&self, message: impl Into<String>, json_path: &str, key: bool) -> Diagnostic {
+        let pos = if key {
+            self.positions.key(json_path)
+        } else {
+            self.positions.value(json_path)
+        };
+        Diagnostic::new(message)
+            .in_file(&self.path)
+            .at(pos.line, pos.column)
+            .with_snippet(&self.text)
+            .path(json_path)
     }
 }
 
 /// Loads and validates a brief and every data file it names.
 pub fn load_brief(path: &Path) -> Result<LoadedBrief, Diagnostics> {
-    Err(Diagnostic::new("loading briefs is not written yet")
-        .in_file(path)
-        .into())
+    let brief: Parsed<BriefFile> = parse_file(path, SchemaKind::Brief)?;
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    for (i, rel) in brief.value.data.iter().enumerate() {
+        let data_path = resolve(path, rel);
+        if !data_path.is_file() {
+            diags.push(
+                brief
+                    .diag(
+                        format!("data file not found: {}", data_path.display()),
+                        &item("$.data", i),
+                        false,
+                    )
+                    .expected("a data file path relative to the brief file"),
+            );
+            continue;
+        }
+        match parse_file::<DataFile>(&data_path, SchemaKind::Data) {
+            Ok(parsed) => files.push(parsed),
+            Err(e) => diags.extend(e),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    diags.extend(check_references(&brief, &files));
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut data = Dataset::default();
+    for f in files {
+        data.sources.extend(f.value.sources);
+        data.visits.extend(f.value.visits);
+        data.programmes.extend(f.value.programmes);
+        data.threats.extend(f.value.threats);
+    }
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(LoadedBrief {
+        name,
+        path: path.to_path_buf(),
+        file: brief.value,
+        data,
+    })
 }
+
+/// Reads, parses, schema-checks and deserialises one file.
+fn parse_file<T: DeserializeOwned>(
+    path: &Path,
+    kind: SchemaKind,
+) -> Result<Parsed<T>, Diagnostics> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::new(format!("cannot read the file: {e}"))
+            .in_file(path)
+            .expected(format!("a readable UTF-8 {} file", describe(kind)))
+    })?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        Diagnostic::new(format!("invalid JSON: {message}"))
+            .in_file(path)
+            .at(e.line(), e.column())
+            .with_snippet(&text)
+            .expected("valid JSON (RFC 8259)")
+    })?;
+    let mut parsed = Parsed {
+        path: path.to_path_buf(),
+        positions: Positions::index(&text),
+        text,
+        value,
+    };
+    let problems = schema_problems(&parsed, kind);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let value = std::mem::take(&mut parsed.value);
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(typed) => Ok(Parsed {
+            path: parsed.path,
+            text: parsed.text,
+            positions: parsed.positions,
+            value: typed,
+        }),
+        Err(e) => {
+            let json_path = serde_path(e.path());
+            let message = e.inner().to_string();
+            Err(parsed
+                .diag(message, &json_path, false)
+                .expected(format!("a valid {}", describe(kind)))
+                .into())
+        }
+    }
+}
+
+fn describe(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Brief => "brief",
+        _ => "data",
+    }
+}
+
+/// Converts serde_path_to_error's path to ours (`$.visits[0].start`).
+fn serde_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = "$".to_string();
+    for seg in path.iter() {
+        out = match seg {
+            Segment::Seq { index } => item(&out, *index),
+            Segment::Map { key } => member(&out, key),
+            Segment::Enum { variant } => member(&out, variant),
+            Segment::Unknown => out,
+        };
+    }
+    out
+}
+
+/// Converts a JSON pointer (`/visits/0/start`) to our path, using the value to tell array
+/// indexes from member names.
+fn pointer_to_path(pointer: &str, root: &Value) -> String {
+    let mut out = "$".to_string();
+    let mut node = Some(root);
+    for raw in pointer.split('/').skip(1) {
+        let token = raw.replace("~1", "/").replace("~0", "~");
+        match node {
+            Some(Value::Array(items)) => {
+                let index: usize = token.parse().unwrap_or(0);
+                out = item(&out, index);
+                node = items.get(index);
+            }
+            Some(Value::Object(map)) => {
+                out = member(&out, &token);
+                node = map.get(&token);
+            }
+            _ => {
+                out = member(&out, &token);
+                node = None;
+            }
+        }
+    }
+    out
+}
+
+fn validator(kind: SchemaKind) -> &'static (Value, jsonschema::Validator) {
+    static CACHE: OnceLock<HashMap<&'static str, (Value, jsonschema::Validator)>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        [SchemaKind::Brief, SchemaKind::Data]
+            .into_iter()
+            .map(|k| {
+                let s = schema(k);
+                let v = jsonschema::validator_for(&s).expect("generated schemas are valid");
+                (k.name(), (s, v))
+            })
+            .collect()
+    });
+    &cache[kind.name()]
+}
+
+/// Every way the file breaks its schema, each at its position.
+fn schema_problems(parsed: &Parsed<Value>, kind: SchemaKind) -> Diagnostics {
+    let (root_schema, validator) = validator(kind);
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for error in validator.iter_errors(&parsed.value) {
+        let at = pointer_to_path(error.instance_path().as_str(), &parsed.value);
+        let node = schema_node(root_schema, error.schema_path().as_str());
+        use jsonschema::error::ValidationErrorKind as K;
+        match error.kind() {
+            K::AdditionalProperties { unexpected } => {
+                let allowed = node
+                    .and_then(|n| n.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().map(|k| format!("\"{k}\"")).collect::<Vec<_>>())
+                    .unwrap_or_default();
+                for name in unexpected {
+                    out.push(
+                        parsed
+                            .diag(
+                                format!("unknown field \"{name}\""),
+                                &member(&at, name),
+                                true,
+                            )
+                            .expected(format!("one of the fields {}", allowed.join(", "))),
+                    );
+                }
+            }
+            K::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let what = node
+                    .and_then(|n| n.pointer(&format!("/properties/{name}/description")))
+                    .and_then(Value::as_str)
+                    .map(|d| format!("the field \"{name}\": {}", first_line(d)))
+                    .unwrap_or_else(|| format!("the field \"{name}\""));
+                out.push(
+                    parsed
+                        .diag(format!("missing field \"{name}\""), &at, false)
+                        .expected(what),
+                );
+            }
+            other => {
+                let found = compact(error.instance());
+                let (message, expected) = match (other, node.and_then(choices)) {
+                    (_, Some(options)) => (
+                        format!("unknown value {found}"),
+                        format!("one of {}", options.join(", ")),
+                    ),
+                    (K::Type { kind }, _) => (
+                        format!("wrong type: found {found}"),
+                        format!("a value of type {}", type_name(kind)),
+                    ),
+                    _ => (
+                        format!("invalid value {found}"),
+                        node.and_then(|n| describe_node(root_schema, n))
+                            .unwrap_or_else(|| error.to_string()),
+                    ),
+                };
+                out.push(parsed.diag(message, &at, false).expected(expected));
+            }
+        }
+    }
+    out.sort_by_key(|d| (d.line, d.column));
+    out.dedup();
+    let mut diags = Diagnostics::default();
+    for d in out {
+        diags.push(d);
+    }
+    diags
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s).trim_end_matches('.')
+}
+
+fn compact(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(59).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn type_name(kind: &jsonschema::error::TypeKind) -> String {
+    use jsonschema::error::TypeKind;
+    match kind {
+        TypeKind::Single(t) => t.to_string(),
+        TypeKind::Multiple(ts) => ts
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
+/// The schema object a keyword error comes from: follows the schema path from the root,
+/// resolving `$ref`s, and stops before the failing keyword.
+fn schema_node<'a>(root: &'a Value, schema_path: &str) -> Option<&'a Value> {
+    let tokens: Vec<String> = schema_path
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let mut node = root;
+    let (_, walk) = tokens.split_last()?;
+    for token in walk {
+        node = if token == "$ref" {
+            deref(root, node)?
+        } else if let Ok(i) = token.parse::<usize>() {
+            node.get(i).or_else(|| node.get(token.as_str()))?
+        } else {
+            node.get(token.as_str())?
+        };
+    }
+    // Keywords like `oneOf` report at the schema that holds them; keep the node they sit in.
+    Some(node)
+}
+
+fn deref<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
+    let r = node.get("$ref")?.as_str()?;
+    root.pointer(r.strip_prefix('#')?)
+}
+
+/// The allowed values of an enumeration schema (`enum`, or `oneOf`/`anyOf` of `const`s).
+fn choices(node: &Value) -> Option<Vec<String>> {
+    if let Some(values) = node.get("enum").and_then(Value::as_array) {
+        return Some(values.iter().map(Value::to_string).collect());
+    }
+    let alts = node
+        .get("oneOf")
+        .or_else(|| node.get("anyOf"))
+        .and_then(Value::as_array)?;
+    alts.iter()
+        .map(|a| a.get("const").map(Value::to_string))
+        .collect()
+}
+
+/// The description of a schema node (or of what it refers to).
+fn describe_node(root: &Value, node: &Value) -> Option<String> {
+    let node = deref(root, node).unwrap_or(node);
+    node.get("description")
+        .and_then(Value::as_str)
+        .map(|d| first_line(d).to_string())
+}
+
+/// Where a record sits: which data file and which path inside it.
+struct At {
+    file: usize,
+    path: String,
+}
+
+/// Ids unique, every cited source known, the focus known, dates in order.
+fn check_references(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let mut sources: HashMap<&str, At> = HashMap::new();
+    let mut records: HashMap<&str, At> = HashMap::new();
+    let location = |at: &At| {
+        let f = &files[at.file];
+        let pos = f.positions.value(&at.path);
+        format!("{}:{}:{}", f.path.display(), pos.line, pos.column)
+    };
+
+    for (fi, f) in files.iter().enumerate() {
+        for (i, s) in f.value.sources.iter().enumerate() {
+            let path = member(&item("$.sources", i), "id");
+            if let Some(first) = sources.get(s.id.as_str()) {
+                diags.push(
+                    f.diag(format!("duplicate source id \"{}\"", s.id), &path, false)
+                        .expected(format!(
+                            "an id no other source uses (first at {})",
+                            location(first)
+                        )),
+                );
+            } else {
+                sources.insert(&s.id, At { file: fi, path });
+            }
+        }
+        let ids = f
+            .value
+            .visits
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (item("$.visits", i), v.id.as_str()))
+            .chain(
+                f.value
+                    .programmes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (item("$.programmes", i), p.id.as_str())),
+            )
+            .chain(
+                f.value
+                    .threats
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (item("$.threats", i), t.id.as_str())),
+            );
+        for (record, id) in ids {
+            let path = member(&record, "id");
+            if let Some(first) = records.get(id) {
+                diags.push(
+                    f.diag(format!("duplicate record id \"{id}\""), &path, false)
+                        .expected(format!(
+                            "an id no other visit, programme or threat uses (first at {})",
+                            location(first)
+                        )),
+                );
+            } else {
+                records.insert(id, At { file: fi, path });
+            }
+        }
+    }
+
+    let mut known: Vec<&str> = sources.keys().copied().collect();
+    known.sort_unstable();
+    let expected_source = format!("one of the source ids: {}", known.join(", "));
+    let check_source = |diags: &mut Diagnostics, d: &dyn Fn(String) -> Diagnostic, id: &str| {
+        if !sources.contains_key(id) {
+            diags.push(d(format!("unknown source id \"{id}\"")).expected(expected_source.clone()));
+        }
+    };
+
+    for f in files {
+        let cited = f
+            .value
+            .visits
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (item("$.visits", i), &v.sources))
+            .chain(
+                f.value
+                    .programmes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (item("$.programmes", i), &p.sources)),
+            )
+            .chain(
+                f.value
+                    .threats
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (item("$.threats", i), &t.sources)),
+            );
+        for (record, ids) in cited {
+            for (j, id) in ids.iter().enumerate() {
+                let path = item(&member(&record, "sources"), j);
+                check_source(&mut diags, &|m| f.diag(m, &path, false), id);
+            }
+        }
+        for (i, v) in f.value.visits.iter().enumerate() {
+            let record = item("$.visits", i);
+            for (k, q) in v.quotes.iter().enumerate() {
+                let path = member(&item(&member(&record, "quotes"), k), "source");
+                check_source(&mut diags, &|m| f.diag(m, &path, false), &q.source);
+            }
+            if let Some(end) = &v.end {
+                if end < &v.start {
+                    diags.push(
+                        f.diag(
+                            format!("the visit ends ({end}) before it starts ({})", v.start),
+                            &member(&record, "end"),
+                            false,
+                        )
+                        .expected("an end date on or after the start date"),
+                    );
+                }
+            }
+        }
+    }
+
+    for (i, j) in brief.value.analysis.key_judgements.iter().enumerate() {
+        let judgement = item("$.analysis.key_judgements", i);
+        for (k, id) in j.sources.iter().enumerate() {
+            let path = item(&member(&judgement, "sources"), k);
+            check_source(&mut diags, &|m| brief.diag(m, &path, false), id);
+        }
+    }
+    if let Some(focus) = &brief.value.focus {
+        if !records.contains_key(focus.as_str()) {
+            diags.push(
+                brief
+                    .diag(
+                        format!("focus names no record: \"{focus}\""),
+                        "$.focus",
+                        false,
+                    )
+                    .expected("the id of a visit, programme or threat in the brief's data"),
+            );
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests;

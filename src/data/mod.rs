@@ -3,6 +3,7 @@
 pub mod date;
 pub mod load;
 pub mod model;
+pub mod positions;
 pub mod schema;
 
 use model::{Programme, Source, Threat, Visit};
