@@ -61,12 +61,7 @@ fn load_theme(brief: &LoadedBrief) -> Result<Theme, Diagnostics> {
             .path("$.theme")
             .expected("a JSON file of theme values to merge over assets/theme.json")
     })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Diagnostic::new(format!("invalid JSON: {e}"))
-            .in_file(&path)
-            .at(e.line(), e.column())
-            .with_snippet(&text)
-    })?;
+    let value = crate::data::load::parse_json(&path, &text)?;
     Theme::with_overrides(&value).map_err(|e| {
         Diagnostics::from(
             Diagnostic::new(format!("invalid theme: {e}"))

@@ -123,19 +123,7 @@ fn parse_file<T: DeserializeOwned>(
             .in_file(path)
             .expected(format!("a readable UTF-8 {} file", describe(kind)))
     })?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        Diagnostic::new(format!("invalid JSON: {message}"))
-            .in_file(path)
-            .at(e.line(), e.column())
-            .with_snippet(&text)
-            .expected("valid JSON (RFC 8259)")
-    })?;
+    let value = parse_json(path, &text)?;
     let mut parsed = Parsed {
         path: path.to_path_buf(),
         positions: Positions::index(&text),
@@ -170,6 +158,20 @@ fn describe(kind: SchemaKind) -> &'static str {
         SchemaKind::Brief => "brief",
         _ => "data",
     }
+}
+
+/// Parses JSON text, reporting a syntax error at its line and column with the line quoted.
+pub fn parse_json(path: &Path, text: &str) -> Result<Value, Diagnostics> {
+    serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        Diagnostic::new(format!("invalid JSON: {message}"))
+            .in_file(path)
+            .at(e.line(), e.column())
+            .with_snippet(text)
+            .expected("valid JSON (RFC 8259)")
+            .into()
+    })
 }
 
 /// Converts serde_path_to_error's path to ours (`$.visits[0].start`).
