@@ -399,3 +399,162 @@ pub struct Source {
     pub archive: String,
     pub grading: Grading,
 }
+
+#[cfg(test)]
+mod shipped_data_tests {
+    use super::*;
+    use crate::brief::BriefFile;
+    use std::collections::HashSet;
+
+    fn read(relative: &str) -> String {
+        let path = format!("{}/briefs/{relative}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn data(relative: &str) -> DataFile {
+        serde_json::from_str(&read(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    fn brief(relative: &str) -> BriefFile {
+        serde_json::from_str(&read(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    fn source_ids() -> HashSet<String> {
+        let file = data("data/sources.json");
+        let ids: HashSet<String> = file.sources.iter().map(|s| s.id.clone()).collect();
+        assert_eq!(ids.len(), file.sources.len(), "duplicate source ids");
+        ids
+    }
+
+    fn check_cited(known: &HashSet<String>, record: &str, cited: &[String]) {
+        assert!(!cited.is_empty(), "{record} cites no source");
+        for id in cited {
+            assert!(known.contains(id), "{record} cites unknown source {id:?}");
+        }
+    }
+
+    #[test]
+    fn shipped_data_files_parse_and_cite_known_sources() {
+        let known = source_ids();
+        let expected: HashSet<String> = [
+            "ukdj-shekerinska-visit",
+            "apa-shekerinska-interview",
+            "stoltenberg-baku-2024",
+            "colomina-baku-2022",
+            "aliyev-stoltenberg-remarks-2024",
+            "nato-sg-south-caucasus-2024",
+        ]
+        .map(String::from)
+        .into();
+        assert_eq!(known, expected);
+
+        let visits = data("data/visits.json").visits;
+        let ids: Vec<&str> = visits.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["colomina-2022", "stoltenberg-2024", "shekerinska-2026"]
+        );
+        for v in &visits {
+            check_cited(&known, &v.id, &v.sources);
+            for q in &v.quotes {
+                check_cited(
+                    &known,
+                    &format!("{} quote", v.id),
+                    std::slice::from_ref(&q.source),
+                );
+                assert!(
+                    v.sources.contains(&q.source),
+                    "{}: a quote's source is not among the visit's sources",
+                    v.id
+                );
+            }
+        }
+
+        let programmes = data("data/programmes.json").programmes;
+        assert!(!programmes.is_empty());
+        for p in &programmes {
+            check_cited(&known, &p.id, &p.sources);
+        }
+
+        let threats = data("data/threats.json").threats;
+        assert!(!threats.is_empty());
+        for t in &threats {
+            check_cited(&known, &t.id, &t.sources);
+        }
+
+        let mut all_ids = HashSet::new();
+        for id in visits
+            .iter()
+            .map(|v| &v.id)
+            .chain(programmes.iter().map(|p| &p.id))
+            .chain(threats.iter().map(|t| &t.id))
+            .chain(known.iter())
+        {
+            assert!(all_ids.insert(id.clone()), "duplicate record id {id:?}");
+        }
+    }
+
+    #[test]
+    fn shipped_data_files_are_unclassified_throughout() {
+        for name in ["sources", "visits", "programmes", "threats"] {
+            let file = data(&format!("data/{name}.json"));
+            assert_eq!(file.schema.as_deref(), Some("../schemas/data.schema.json"));
+            assert_eq!(file.classification, Classification::NatoUnclassified);
+            let marks = file
+                .sources
+                .iter()
+                .map(|r| r.classification)
+                .chain(file.visits.iter().map(|r| r.classification))
+                .chain(file.programmes.iter().map(|r| r.classification))
+                .chain(file.threats.iter().map(|r| r.classification));
+            for mark in marks {
+                assert!(
+                    mark <= file.classification,
+                    "{name}: record above file marking"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_briefs_parse_and_cite_known_sources() {
+        let known = source_ids();
+        let visit_ids: HashSet<String> = data("data/visits.json")
+            .visits
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
+        for name in ["nato-azerbaijan.json", "shekerinska-visit.json"] {
+            let b = brief(name);
+            assert_eq!(b.schema.as_deref(), Some("schemas/brief.schema.json"));
+            assert_eq!(b.classification, Classification::NatoUnclassified);
+            assert!(!b.analysis.bluf.is_empty(), "{name}: no BLUF");
+            assert!(
+                !b.analysis.key_judgements.is_empty(),
+                "{name}: no judgements"
+            );
+            for j in &b.analysis.key_judgements {
+                check_cited(&known, &format!("{name} judgement"), &j.sources);
+            }
+            for d in &b.data {
+                let path = format!("{}/briefs/{d}", env!("CARGO_MANIFEST_DIR"));
+                assert!(std::path::Path::new(&path).is_file(), "{name}: no {d}");
+            }
+            if let Some(focus) = &b.focus {
+                assert!(visit_ids.contains(focus), "{name}: unknown focus {focus:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_schemas_match_the_generated_ones() {
+        use crate::data::schema::{schema, SchemaKind};
+        for (kind, file) in [
+            (SchemaKind::Data, "schemas/data.schema.json"),
+            (SchemaKind::Brief, "schemas/brief.schema.json"),
+        ] {
+            let shipped: serde_json::Value = serde_json::from_str(&read(file)).unwrap();
+            assert_eq!(shipped, schema(kind), "{file} is stale: regenerate it");
+        }
+    }
+}
