@@ -638,17 +638,85 @@ impl<'a> Reader<'a> {
                     .collect(),
             ));
         }
-        let blocks = self
+        let mut blocks = self
             .frames
             .into_iter()
             .next()
             .map(|f| f.blocks)
             .unwrap_or_default();
+        let footnotes = renumber(&mut blocks, footnotes);
         Ok(Document {
             meta,
             blocks,
             footnotes,
         })
+    }
+}
+
+/// Numbers the notes in reading order: the body first, then the references inside each note,
+/// note by note. A note no marker reaches (one referenced only from a dropped note) is dropped.
+fn renumber(blocks: &mut [Block], mut notes: Vec<Footnote>) -> Vec<Footnote> {
+    let mut order: Vec<usize> = Vec::new();
+    let first_seen = |order: &mut Vec<usize>, i: &mut usize| {
+        if !order.contains(i) {
+            order.push(*i);
+        }
+    };
+    visit_refs(blocks, &mut |i| first_seen(&mut order, i));
+    let mut next = 0;
+    while next < order.len() {
+        let note = order[next];
+        visit_refs(&mut notes[note].blocks, &mut |i| first_seen(&mut order, i));
+        next += 1;
+    }
+    let mut new_index = vec![usize::MAX; notes.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    visit_refs(blocks, &mut |i| *i = new_index[*i]);
+    let mut slots: Vec<Option<Footnote>> = notes.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&old| slots[old].take())
+        .map(|mut note| {
+            visit_refs(&mut note.blocks, &mut |i| *i = new_index[*i]);
+            note
+        })
+        .collect()
+}
+
+/// Calls `f` on every footnote reference's index in `blocks`, in reading order.
+fn visit_refs(blocks: &mut [Block], f: &mut impl FnMut(&mut usize)) {
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Para(content) => visit_inline_refs(content, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    visit_refs(item, f);
+                }
+            }
+            Block::Table(t) => {
+                for cell in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                    visit_inline_refs(cell, f);
+                }
+            }
+            Block::Quote(blocks) | Block::Callout { blocks, .. } | Block::Div { blocks, .. } => {
+                visit_refs(blocks, f)
+            }
+            Block::CodeBlock(_) | Block::Rule | Block::PageBreak => {}
+        }
+    }
+}
+
+fn visit_inline_refs(inlines: &mut [Inline], f: &mut impl FnMut(&mut usize)) {
+    for inline in inlines {
+        match inline {
+            Inline::FootnoteRef(i) => f(i),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                visit_inline_refs(c, f)
+            }
+            Inline::Text(_) | Inline::Code(_) | Inline::Anchor(_) | Inline::LineBreak => {}
+        }
     }
 }
 

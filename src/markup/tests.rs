@@ -336,3 +336,32 @@ fn all_diagnostics_are_returned_in_source_order() {
     let lines: Vec<Option<usize>> = errs.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![Some(1), Some(3), Some(3), Some(5), Some(7)]);
 }
+
+#[test]
+fn notes_are_numbered_in_reading_order_and_unreachable_ones_dropped() {
+    // `[^early]` is defined before the later body reference, and refers to `[^inner]`: the
+    // body's references come first, then those inside the notes. `[^orphan]` is referenced
+    // only from the unreferenced `[^unused]`, so both are dropped.
+    let d = doc("A[^early].\n\n\
+                 [^early]: Early note[^inner].\n\n\
+                 B[^late].\n\n\
+                 [^late]: Late note.\n\
+                 [^inner]: Inner note.\n\
+                 [^unused]: Unused[^orphan].\n\
+                 [^orphan]: Orphan.\n");
+    assert_eq!(
+        body(&d),
+        [
+            "Para [\"A\", Note(1), \".\"]",
+            "Para [\"B\", Note(2), \".\"]",
+            "Footnote 1 \"early\"",
+            "  Para [\"Early note\", Note(3), \".\"]",
+            "Footnote 2 \"late\"",
+            "  Para [\"Late note.\"]",
+            "Footnote 3 \"inner\"",
+            "  Para [\"Inner note.\"]",
+            "",
+        ]
+        .join("\n")
+    );
+}
