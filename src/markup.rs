@@ -547,7 +547,13 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Some(BlockTag::Invalid(message)) => {
-                    self.error(at, Diagnostic::new(message).expected(SUPPORTED_HTML))
+                    self.error(at, Diagnostic::new(message).expected(SUPPORTED_HTML));
+                    // Still a div: its `</div>` closes it without a second error.
+                    self.frames.push(Frame {
+                        kind: FrameKind::Div(Attr::default()),
+                        blocks: Vec::new(),
+                        start: at,
+                    });
                 }
                 None => self.unsupported_html(trimmed, at),
             }
@@ -762,7 +768,7 @@ enum BlockTag {
     Open(FrameKind),
     Close,
     PageBreak,
-    /// A div of the supported shape with something wrong in it.
+    /// An opening div of the supported shape with something wrong in it.
     Invalid(String),
 }
 

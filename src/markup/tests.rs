@@ -365,3 +365,56 @@ fn notes_are_numbered_in_reading_order_and_unreachable_ones_dropped() {
         .join("\n")
     );
 }
+
+#[test]
+fn divs_nest_inside_quotes_and_list_items() {
+    let d = doc("> <div class=\"keep\">\n>\n> Quoted.\n>\n> </div>\n\n\
+                 - item\n\n  <div class=\"callout note\" title=\"N\">\n\n  Inside.\n\n  </div>\n");
+    assert_eq!(
+        body(&d),
+        [
+            "Quote",
+            "  Div .keep",
+            "    Para [\"Quoted.\"]",
+            "BulletList",
+            "  Item",
+            "    Para [\"item\"]",
+            "    Callout note Some(\"N\")",
+            "      Para [\"Inside.\"]",
+            "",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn near_misses_of_the_html_conventions_are_reported() {
+    let errs = errors(
+        "<br>\n\n\
+         Text <a id=\"x\">link</a>.\n\n\
+         <div class=\"page-break\">\n\n</div>\n\n\
+         <div class=\"callout\">\n\n</div>\n\n\
+         <div class=\"keep\" title=\"T\">\n\n</div>\n\n\
+         # Heading {#h data-x=1}\n",
+    );
+    let got: Vec<(&str, Option<usize>)> =
+        errs.iter().map(|e| (e.message.as_str(), e.line)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("unsupported HTML \"<br>\"", Some(1)),
+            ("unsupported HTML \"<a id=\\\"x\\\">\"", Some(3)),
+            ("unsupported HTML \"</a>\"", Some(3)),
+            (
+                "a page break is written <div class=\"page-break\"></div> on one line",
+                Some(5)
+            ),
+            (
+                "a callout needs exactly one kind besides the class \"callout\", found 0",
+                Some(9)
+            ),
+            ("only a callout takes a title attribute", Some(13)),
+            ("unsupported heading attribute", Some(17)),
+        ]
+    );
+}
