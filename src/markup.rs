@@ -11,8 +11,11 @@
 //! - inline: `<br>` (`<br/>`, `<br />`) → `Inline::LineBreak`, `<a id="ID"></a>` →
 //!   `Inline::Anchor`.
 //!
-//! Anything else that is raw HTML is an error. Every diagnostic carries the line and column in
-//! the merged Markdown; all of them are returned at once.
+//! Anything else that is raw HTML is an error. Footnotes are numbered in reading order (the
+//! body, then references inside notes); a reference to an undefined label is an error, a
+//! definition nothing references is dropped. Soft breaks become one space (none right after a
+//! `<br>`), adjacent text is merged. Every diagnostic carries the line and column in the merged
+//! Markdown and a snippet; all of them are returned at once, in source order.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
