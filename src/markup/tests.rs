@@ -1,0 +1,420 @@
+use super::parse;
+use crate::diag::Diagnostic;
+use crate::doc::{Align, Block, Document, Inline};
+use crate::fixture::meta;
+
+fn doc(markdown: &str) -> Document {
+    match parse(markdown, meta()) {
+        Ok(doc) => doc,
+        Err(e) => panic!("unexpected diagnostics:\n{e}"),
+    }
+}
+
+fn errors(markdown: &str) -> Vec<Diagnostic> {
+    match parse(markdown, meta()) {
+        Ok(doc) => panic!("expected diagnostics, got:\n{}", doc.dump()),
+        Err(e) => e.0,
+    }
+}
+
+/// The dump without the metadata lines, which every test shares.
+fn body(doc: &Document) -> String {
+    doc.dump()
+        .lines()
+        .skip_while(|l| *l == "Meta" || l.starts_with("  "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+const EVERYTHING: &str = r#"<div class="title-block">
+
+# NATO–Azerbaijan Relations {.title}
+
+## Country brief {.subtitle}
+
+**Reference:** BW/AZE/2026/01<br>
+**Date:** 22 November 2026
+
+</div>
+
+<div class="callout bluf" title="Bottom line &amp; outlook">
+
+Azerbaijan remains a *partner*;
+the programme is being finalised.[^itpp]
+
+</div>
+
+# Recent visits {#recent-visits .keep}
+
+Met in Bakı[^visit] — see [nato.int](https://www.nato.int/), <https://example.org/x>,
+the [annex](#sources) and `briefwright build`.  
+After a hard break, again[^itpp]. Literal: \*not em\* \[x\](y) \<b\> \&amp; \| \_
+
+- Partnership for Peace
+- Planning and Review
+  1. Interoperability
+  2. Education
+     - deeper
+
+1. loose first
+
+2. loose second
+
+> A quote with **strong *nested* text**.
+>
+> Second paragraph.
+
+| Threat | Likelihood | Impact | Trend |
+|:-------|------------|:------:|------:|
+| Hybrid \| cyber | Likely<br/>(55–80%) | `High` | **Up** |
+| Second | Unlikely | Low | Down |
+
+```text
+briefwright build briefs/
+  indented line
+```
+
+    indented code
+
+---
+
+<div class="page-break"></div>
+
+<div class="annex" id="sources">
+
+## Sources
+
+<a id="src-1"></a>NATO press release, 2026.
+
+<div class="keep">
+
+Kept together.
+
+</div>
+
+</div>
+
+[^visit]: The visit took place in *October*.
+
+    A second paragraph in the note.
+
+[^itpp]: Individually Tailored Partnership Programme.
+[^unused]: Never referenced, so dropped.
+"#;
+
+#[test]
+fn snapshot_of_every_construct() {
+    let got = body(&doc(EVERYTHING));
+    let expected = r##"Div .title-block
+  Heading 1 .title ["NATO–Azerbaijan Relations"]
+  Heading 2 .subtitle ["Country brief"]
+  Para [Strong["Reference:"], " BW/AZE/2026/01", Br, Strong["Date:"], " 22 November 2026"]
+Callout bluf Some("Bottom line & outlook")
+  Para ["Azerbaijan remains a ", Emph["partner"], "; the programme is being finalised.", Note(1)]
+Heading 1 #recent-visits .keep ["Recent visits"]
+Para ["Met in Bakı", Note(2), " — see ", Link("https://www.nato.int/")["nato.int"], ", ", Link("https://example.org/x")["https://example.org/x"], ", the ", Link("#sources")["annex"], " and ", Code("briefwright build"), ".", Br, "After a hard break, again", Note(1), ". Literal: *not em* [x](y) <b> &amp; | _"]
+BulletList
+  Item
+    Para ["Partnership for Peace"]
+  Item
+    Para ["Planning and Review"]
+    OrderedList start=1
+      Item
+        Para ["Interoperability"]
+      Item
+        Para ["Education"]
+        BulletList
+          Item
+            Para ["deeper"]
+OrderedList start=1
+  Item
+    Para ["loose first"]
+  Item
+    Para ["loose second"]
+Quote
+  Para ["A quote with ", Strong["strong ", Emph["nested"], " text"], "."]
+  Para ["Second paragraph."]
+Table align=[Left, Default, Center, Right]
+  Header ["Threat"] | ["Likelihood"] | ["Impact"] | ["Trend"]
+  Row ["Hybrid | cyber"] | ["Likely", Br, "(55–80%)"] | [Code("High")] | [Strong["Up"]]
+  Row ["Second"] | ["Unlikely"] | ["Low"] | ["Down"]
+CodeBlock "briefwright build briefs/\n  indented line"
+CodeBlock "indented code"
+Rule
+PageBreak
+Div #sources .annex
+  Heading 2 ["Sources"]
+  Para [Anchor("src-1"), "NATO press release, 2026."]
+  Div .keep
+    Para ["Kept together."]
+Footnote 1 "itpp"
+  Para ["Individually Tailored Partnership Programme."]
+Footnote 2 "visit"
+  Para ["The visit took place in ", Emph["October"], "."]
+  Para ["A second paragraph in the note."]
+"##;
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn footnotes_are_numbered_by_first_reference_and_reused() {
+    let d = doc("First[^b], then[^a], again[^b].\n\n\
+                 [^a]: Note A.\n[^b]: Note B.\n[^c]: Never used.\n");
+    assert_eq!(
+        body(&d),
+        "Para [\"First\", Note(1), \", then\", Note(2), \", again\", Note(1), \".\"]\n\
+         Footnote 1 \"b\"\n  Para [\"Note B.\"]\n\
+         Footnote 2 \"a\"\n  Para [\"Note A.\"]\n"
+    );
+}
+
+#[test]
+fn undefined_footnote_is_reported_where_it_is_used() {
+    let errs = errors("Intro line.\n\nSee [^a] and [^missing], not \\[^x].\n\n[^a]: Defined.\n");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let e = &errs[0];
+    assert_eq!(
+        e.message,
+        "footnote [^missing] is referenced but never defined"
+    );
+    assert_eq!((e.line, e.column), (Some(3), Some(14)));
+    assert_eq!(
+        e.expected.as_deref(),
+        Some("a definition \"[^missing]: …\" in the document")
+    );
+}
+
+#[test]
+fn unsupported_html_is_reported_with_line_and_column() {
+    let errs =
+        errors("Some <span class=\"x\">text</span>.\n\n<p>block</p>\n\n  <div class=\"keep\">\n");
+    let got: Vec<(String, Option<usize>, Option<usize>)> = errs
+        .iter()
+        .map(|e| (e.message.clone(), e.line, e.column))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "unsupported HTML \"<span class=\\\"x\\\">\"".to_string(),
+                Some(1),
+                Some(6)
+            ),
+            (
+                "unsupported HTML \"</span>\"".to_string(),
+                Some(1),
+                Some(26)
+            ),
+            (
+                "unsupported HTML \"<p>block</p>\"".to_string(),
+                Some(3),
+                Some(1)
+            ),
+            ("<div> is never closed".to_string(), Some(5), Some(3)),
+        ]
+    );
+    assert_eq!(errs[0].expected.as_deref(), Some(super::SUPPORTED_HTML));
+    assert_eq!(
+        errs[0].to_string(),
+        format!(
+            "error: unsupported HTML \"<span class=\\\"x\\\">\"\n    |\n  1 | Some <span class=\"x\">text</span>.\n    |      ^\n   = expected: {}",
+            super::SUPPORTED_HTML
+        )
+    );
+}
+
+#[test]
+fn unbalanced_divs_are_reported() {
+    let errs = errors("</div>\n\n<div class=\"keep\">\n\n- item\n\n  <div class=\"x\">\n\ntext\n");
+    let got: Vec<(&str, Option<usize>, Option<usize>)> = errs
+        .iter()
+        .map(|e| (e.message.as_str(), e.line, e.column))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("</div> without an open <div>", Some(1), Some(1)),
+            ("<div> is never closed", Some(3), Some(1)),
+            ("<div> is never closed", Some(7), Some(3)),
+        ]
+    );
+}
+
+/// Every ASCII punctuation character, backslash-escaped as the templates escape data.
+const PUNCT: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+fn escaped(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_ascii_punctuation() {
+                vec!['\\', c]
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn escaped_punctuation_survives_literally() {
+    let value = format!("a{PUNCT}b [^x] <br> *x* _y_ &amp; | end");
+    let e = escaped(&value);
+    let md = format!("# {e}\n\n{e}\n\n| {e} | b |\n|---|---|\n| {e} | `c` |\n\n- {e}\n");
+    let d = doc(&md);
+    let text = vec![Inline::Text(value.clone())];
+    match &d.blocks[..] {
+        [Block::Heading { content, attr, .. }, Block::Para(para), Block::Table(t), Block::List { items, .. }] =>
+        {
+            assert_eq!(content, &text);
+            assert_eq!(attr, &Default::default());
+            assert_eq!(para, &text);
+            assert_eq!(t.header, vec![text.clone(), vec![Inline::Text("b".into())]]);
+            assert_eq!(t.rows[0][0], text);
+            assert_eq!(t.rows[0].len(), 2);
+            assert_eq!(items[0], vec![Block::Para(text.clone())]);
+        }
+        other => panic!("unexpected blocks: {other:?}"),
+    }
+}
+
+#[test]
+fn nested_lists_keep_their_start_numbers() {
+    let d = doc("3. three\n4. four\n\n   7. seven\n   8. eight\n\n      - bullet\n5. five\n");
+    assert_eq!(
+        body(&d),
+        [
+            "OrderedList start=3",
+            "  Item",
+            "    Para [\"three\"]",
+            "  Item",
+            "    Para [\"four\"]",
+            "    OrderedList start=7",
+            "      Item",
+            "        Para [\"seven\"]",
+            "      Item",
+            "        Para [\"eight\"]",
+            "        BulletList",
+            "          Item",
+            "            Para [\"bullet\"]",
+            "  Item",
+            "    Para [\"five\"]",
+            "",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn table_alignment_comes_from_the_delimiter_row() {
+    let d = doc("| a | b | c | d |\n|---|:--|:-:|--:|\n| 1 | 2 | 3 | 4 |\n");
+    let Block::Table(t) = &d.blocks[0] else {
+        panic!("{}", d.dump());
+    };
+    assert_eq!(
+        t.align,
+        vec![Align::Default, Align::Left, Align::Center, Align::Right]
+    );
+    assert_eq!(t.rows.len(), 1);
+}
+
+#[test]
+fn callout_title_entities_are_decoded() {
+    let d = doc(
+        "<div class=\"callout warning\" title=\"Oil &amp; gas &lt;2026&gt; &quot;Q&quot; &#39;x&#39;\">\n\n\
+         Body.\n\n</div>\n\n<div class=\"callout note\">\n\nNo title.\n\n</div>\n",
+    );
+    assert_eq!(
+        body(&d),
+        "Callout warning Some(\"Oil & gas <2026> \\\"Q\\\" 'x'\")\n  Para [\"Body.\"]\n\
+         Callout note None\n  Para [\"No title.\"]\n"
+    );
+}
+
+#[test]
+fn all_diagnostics_are_returned_in_source_order() {
+    let errs = errors("a[^x]\n\n<b>bold</b>\n\n</div>\n\nb[^y]\n");
+    let lines: Vec<Option<usize>> = errs.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![Some(1), Some(3), Some(3), Some(5), Some(7)]);
+}
+
+#[test]
+fn notes_are_numbered_in_reading_order_and_unreachable_ones_dropped() {
+    // `[^early]` is defined before the later body reference, and refers to `[^inner]`: the
+    // body's references come first, then those inside the notes. `[^orphan]` is referenced
+    // only from the unreferenced `[^unused]`, so both are dropped.
+    let d = doc("A[^early].\n\n\
+                 [^early]: Early note[^inner].\n\n\
+                 B[^late].\n\n\
+                 [^late]: Late note.\n\
+                 [^inner]: Inner note.\n\
+                 [^unused]: Unused[^orphan].\n\
+                 [^orphan]: Orphan.\n");
+    assert_eq!(
+        body(&d),
+        [
+            "Para [\"A\", Note(1), \".\"]",
+            "Para [\"B\", Note(2), \".\"]",
+            "Footnote 1 \"early\"",
+            "  Para [\"Early note\", Note(3), \".\"]",
+            "Footnote 2 \"late\"",
+            "  Para [\"Late note.\"]",
+            "Footnote 3 \"inner\"",
+            "  Para [\"Inner note.\"]",
+            "",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn divs_nest_inside_quotes_and_list_items() {
+    let d = doc("> <div class=\"keep\">\n>\n> Quoted.\n>\n> </div>\n\n\
+                 - item\n\n  <div class=\"callout note\" title=\"N\">\n\n  Inside.\n\n  </div>\n");
+    assert_eq!(
+        body(&d),
+        [
+            "Quote",
+            "  Div .keep",
+            "    Para [\"Quoted.\"]",
+            "BulletList",
+            "  Item",
+            "    Para [\"item\"]",
+            "    Callout note Some(\"N\")",
+            "      Para [\"Inside.\"]",
+            "",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn near_misses_of_the_html_conventions_are_reported() {
+    let errs = errors(
+        "<br>\n\n\
+         Text <a id=\"x\">link</a>.\n\n\
+         <div class=\"page-break\">\n\n</div>\n\n\
+         <div class=\"callout\">\n\n</div>\n\n\
+         <div class=\"keep\" title=\"T\">\n\n</div>\n\n\
+         # Heading {#h data-x=1}\n",
+    );
+    let got: Vec<(&str, Option<usize>)> =
+        errs.iter().map(|e| (e.message.as_str(), e.line)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("unsupported HTML \"<br>\"", Some(1)),
+            ("unsupported HTML \"<a id=\\\"x\\\">\"", Some(3)),
+            ("unsupported HTML \"</a>\"", Some(3)),
+            (
+                "a page break is written <div class=\"page-break\"></div> on one line",
+                Some(5)
+            ),
+            (
+                "a callout needs exactly one kind besides the class \"callout\", found 0",
+                Some(9)
+            ),
+            ("only a callout takes a title attribute", Some(13)),
+            ("unsupported heading attribute", Some(17)),
+        ]
+    );
+}
