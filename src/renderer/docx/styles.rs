@@ -25,6 +25,9 @@ struct Style<'a> {
     next: Option<&'a str>,
     link: Option<&'a str>,
     ui_priority: Option<u32>,
+    /// The style Word applies where none is named (Normal, Default Paragraph Font, Normal
+    /// Table).
+    default: bool,
     q_format: bool,
     ppr: String,
     rpr: String,
@@ -41,6 +44,7 @@ impl<'a> Style<'a> {
             next: None,
             link: None,
             ui_priority: None,
+            default: false,
             q_format: false,
             ppr: String::new(),
             rpr: String::new(),
@@ -55,8 +59,9 @@ impl<'a> Style<'a> {
     fn write(&self, out: &mut String) {
         let _ = write!(
             out,
-            "<w:style w:type=\"{}\" w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
+            "<w:style w:type=\"{}\"{} w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
             self.kind,
+            if self.default { " w:default=\"1\"" } else { "" },
             self.id,
             esc(self.name)
         );
@@ -155,6 +160,7 @@ pub fn styles_xml(theme: &Theme) -> String {
 
     let mut normal = Style::new("paragraph", "Normal", "Normal");
     normal.q_format = true;
+    normal.default = true;
     if theme.text.justify {
         normal.ppr = "<w:jc w:val=\"both\"/>".into();
     }
@@ -378,6 +384,7 @@ pub fn styles_xml(theme: &Theme) -> String {
         "Default Paragraph Font",
     );
     dpf.ui_priority = Some(1);
+    dpf.default = true;
     styles.push(dpf);
     styles.push(quote_char);
     let mut fntc = Style::new("character", "FootnoteTextChar", "Footnote Text Char");
@@ -414,6 +421,7 @@ pub fn styles_xml(theme: &Theme) -> String {
 
     let mut tn = Style::new("table", "TableNormal", "Normal Table");
     tn.ui_priority = Some(99);
+    tn.default = true;
     tn.extra = "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>".into();
     styles.push(tn);
     let mut mt = Style::new("table", "MemoTable", "Memo Table");
