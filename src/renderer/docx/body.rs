@@ -229,7 +229,7 @@ impl<'a> Writer<'a> {
                     self.out.insert_str(slot, &sp);
                 }
             }
-            Block::Table(t) => self.table(t),
+            Block::Table(t) => self.table(t, env.indent.unwrap_or(0)),
             Block::Quote(bs) => {
                 let inner = Env {
                     style: "Quote",
@@ -241,7 +241,7 @@ impl<'a> Writer<'a> {
                 kind,
                 title,
                 blocks,
-            } => self.callout(kind, title.as_deref(), blocks),
+            } => self.callout(kind, title.as_deref(), blocks, env.indent.unwrap_or(0)),
             Block::Div { attr, blocks } => {
                 if let Some(id) = &attr.id {
                     self.pending_bookmark = Some(id.clone());
@@ -356,7 +356,8 @@ impl<'a> Writer<'a> {
             } else if code {
                 self.out.push_str("<w:rStyle w:val=\"VerbatimChar\"/>");
             }
-            if code && r.link {
+            let mono = code && r.link;
+            if mono {
                 let f = esc(&self.theme.fonts.mono_docx);
                 let _ = write!(
                     self.out,
@@ -368,6 +369,13 @@ impl<'a> Writer<'a> {
             }
             if r.italic {
                 self.out.push_str("<w:i/><w:iCs/>");
+            }
+            if mono {
+                let size = super::xml::half(self.theme.sizes.code);
+                let _ = write!(
+                    self.out,
+                    "<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>"
+                );
             }
             self.out.push_str("</w:rPr>");
         }
@@ -529,9 +537,8 @@ impl<'a> Writer<'a> {
 
     /// Column widths in twips filling the text width: proportional to each column's longest
     /// cell text (capped, so one long cell does not starve the others), and never narrower
-    /// than its longest word.
-    fn column_widths(&self, t: &Table, cols: usize) -> Vec<i64> {
-        let total = self.text_width();
+    /// than its longest word (short cells, such as dates, are not broken at all).
+    fn column_widths(&self, t: &Table, cols: usize, total: i64) -> Vec<i64> {
         let pad = 2 * twips(self.theme.spacing.cell_padding_pt);
         // An average Calibri character is about half an em wide.
         let char_w = twips(self.theme.sizes.table) as f32 * 0.52;
@@ -542,11 +549,14 @@ impl<'a> Writer<'a> {
                 let text = plain_text(cell);
                 let len = text.chars().count() as f32;
                 natural[c] = natural[c].max(len.min(60.0));
-                let word = text
-                    .split_whitespace()
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0) as f32;
+                let word = if len <= 18.0 {
+                    len
+                } else {
+                    text.split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0) as f32
+                };
                 min[c] = min[c].max((word.min(25.0) * char_w) as i64 + pad);
             }
         }
@@ -588,19 +598,20 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn table(&mut self, t: &Table) {
+    /// A table, `indent` twips from the left margin (inside a list item).
+    fn table(&mut self, t: &Table, indent: i64) {
         self.separate_tables();
         let cols = t
             .header
             .len()
             .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
             .max(1);
-        let widths = self.column_widths(t, cols);
+        let widths = self.column_widths(t, cols, self.text_width() - indent);
         let total: i64 = widths.iter().sum();
         let pad = self.theme.spacing.cell_padding_pt;
         let _ = write!(
             self.out,
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"MemoTable\"/><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblInd w:w=\"0\" w:type=\"dxa\"/>{}<w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"{}\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"MemoTable\"/><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblInd w:w=\"{indent}\" w:type=\"dxa\"/>{}<w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"{}\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
             table_borders(self.theme),
             cell_margins(pad, pad / 2.0),
             if self.theme.table.zebra { 0 } else { 1 },
@@ -664,15 +675,15 @@ impl<'a> Writer<'a> {
         self.out.push_str("</w:tr>");
     }
 
-    fn callout(&mut self, kind: &str, title: Option<&str>, blocks: &[Block]) {
+    fn callout(&mut self, kind: &str, title: Option<&str>, blocks: &[Block], indent: i64) {
         self.separate_tables();
         let colours = self.theme.callout(kind);
         let (fill, border) = (colours.fill.hex(), colours.border.hex());
-        let w = self.text_width();
+        let w = self.text_width() - indent;
         let pad = self.theme.spacing.callout_padding_pt;
         let _ = write!(
             self.out,
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"Callout\"/><w:tblW w:w=\"{w}\" w:type=\"dxa\"/><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"single\" w:sz=\"24\" w:space=\"0\" w:color=\"{border}\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/><w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"{w}\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/></w:tcPr>",
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"Callout\"/><w:tblW w:w=\"{w}\" w:type=\"dxa\"/><w:tblInd w:w=\"{indent}\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"single\" w:sz=\"24\" w:space=\"0\" w:color=\"{border}\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/><w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"{w}\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/></w:tcPr>",
             cell_margins(pad, pad),
             esc(title.unwrap_or(kind)),
         );

@@ -22,6 +22,133 @@ fn render(doc: &crate::doc::Document) -> Vec<u8> {
 #[ignore]
 fn write_sample_for_inspection() {
     std::fs::write("/tmp/sample.docx", render(&sample(60))).unwrap();
+    std::fs::write("/tmp/rich.docx", render(&rich())).unwrap();
+}
+
+/// The sample with prose, nested and continued list items, a warning box holding a list, a
+/// table in a list, a `keep` div and a repeated citation, for looking at.
+fn rich() -> crate::doc::Document {
+    use crate::doc::{Align, Attr, Block, Inline, Table};
+    let t = |s: &str| Inline::Text(s.to_string());
+    let prose = "Azerbaijan's relationship with the Alliance has developed steadily since it joined \
+        the Partnership for Peace in 1994. Cooperation has focused on interoperability, defence \
+        institution building and education, with contributions to Allied operations in Kosovo and \
+        Afghanistan. Energy security, connectivity across the Caspian and the normalisation process \
+        with Armenia shape the political agenda.";
+    let p = |s: &str| Block::Para(vec![t(s)]);
+    let mut doc = sample(8);
+    let extra = vec![
+        Block::Heading {
+            level: 1,
+            attr: Attr {
+                id: Some("context".into()),
+                classes: vec![],
+            },
+            content: vec![t("Regional context")],
+        },
+        Block::Para(vec![
+            t(prose),
+            Inline::FootnoteRef(1),
+            t(" See "),
+            Inline::Link {
+                url: "#context".into(),
+                content: vec![Inline::Code("context".into())],
+            },
+            t("."),
+        ]),
+        Block::Heading {
+            level: 2,
+            attr: Attr::default(),
+            content: vec![t("Key judgements")],
+        },
+        Block::List {
+            start: Some(3),
+            items: vec![
+                vec![
+                    Block::Para(vec![Inline::Strong(vec![t("High confidence: ")]), t(prose)]),
+                    p("A second paragraph in the same item."),
+                    Block::List {
+                        start: None,
+                        items: vec![
+                            vec![p("Nested bullet")],
+                            vec![
+                                p("Another"),
+                                Block::List {
+                                    start: Some(1),
+                                    items: vec![vec![p("Third level")]],
+                                },
+                            ],
+                        ],
+                    },
+                ],
+                vec![Block::Para(vec![
+                    Inline::Strong(vec![t("Moderate confidence: ")]),
+                    t("Baku will keep its partnership at a technical level."),
+                    Inline::FootnoteRef(1),
+                ])],
+                vec![Block::Table(Table {
+                    align: vec![Align::Left, Align::Right],
+                    header: vec![vec![t("Year")], vec![t("Visits")]],
+                    rows: vec![vec![vec![t("2025")], vec![t("4")]]],
+                })],
+            ],
+        },
+        Block::Callout {
+            kind: "warning".into(),
+            title: Some("Watch".into()),
+            blocks: vec![
+                p(prose),
+                Block::List {
+                    start: None,
+                    items: vec![
+                        vec![p("Escalation in the South Caucasus")],
+                        vec![p("Energy disruption")],
+                    ],
+                },
+            ],
+        },
+        Block::Div {
+            attr: Attr {
+                id: Some("kept".into()),
+                classes: vec!["keep".into()],
+            },
+            blocks: vec![
+                Block::Heading {
+                    level: 3,
+                    attr: Attr::default(),
+                    content: vec![t("Visits in 2026")],
+                },
+                p(prose),
+                Block::Table(Table {
+                    align: vec![Align::Left, Align::Left, Align::Default],
+                    header: vec![vec![t("Date")], vec![t("Visitor")], vec![t("Outcome")]],
+                    rows: (0..6)
+                        .map(|i| {
+                            vec![
+                                vec![t(&format!("{} March 2026", i + 1))],
+                                vec![t("Deputy Secretary General")],
+                                vec![t(if i % 3 == 0 {
+                                    prose
+                                } else {
+                                    "Talks on the partnership programme."
+                                })],
+                            ]
+                        })
+                        .collect(),
+                }),
+            ],
+        },
+        Block::Heading {
+            level: 4,
+            attr: Attr::default(),
+            content: vec![t("A fourth-level heading")],
+        },
+        Block::Quote(vec![p(prose), p("— Deputy Secretary General")]),
+        Block::CodeBlock("line one\n    indented <two> & \"three\"\n".into()),
+    ];
+    let at = doc.blocks.len() - 3;
+    doc.blocks.splice(at..at, extra);
+    doc
 }
 
 /// The text of every part of the package, by name.
