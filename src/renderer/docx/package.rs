@@ -133,6 +133,39 @@ fn font_table_xml(theme: &Theme) -> String {
     )
 }
 
+/// A minimal Office theme: Word requires the part; its colours and fonts are the memo's, so
+/// Word's theme pickers offer them.
+fn theme_xml(theme: &Theme) -> String {
+    let c = &theme.colours;
+    let srgb = |name: &str, hex: String| format!("<a:{name}><a:srgbClr val=\"{hex}\"/></a:{name}>");
+    let mut colours = String::new();
+    colours.push_str("<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1><a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>");
+    for (name, hex) in [
+        ("dk2", c.heading.hex()),
+        ("lt2", c.table_zebra.hex()),
+        ("accent1", c.accent.hex()),
+        ("accent2", c.link.hex()),
+        ("accent3", c.muted.hex()),
+        ("accent4", c.rule.hex()),
+        ("accent5", theme.callout("default").fill.hex()),
+        ("accent6", theme.callout("warning").border.hex()),
+        ("hlink", c.link.hex()),
+        ("folHlink", c.link.hex()),
+    ] {
+        colours.push_str(&srgb(name, hex));
+    }
+    let font = esc(&theme.fonts.body_docx);
+    let fonts = format!("<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
+    let solid = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
+    let line = |w: u32| format!("<a:ln w=\"{w}\">{solid}</a:ln>");
+    format!(
+        "{XML_HEAD}<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"briefwright\"><a:themeElements><a:clrScheme name=\"briefwright\">{colours}</a:clrScheme><a:fontScheme name=\"briefwright\"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme><a:fmtScheme name=\"briefwright\"><a:fillStyleLst>{solid}{solid}{solid}</a:fillStyleLst><a:lnStyleLst>{}{}{}</a:lnStyleLst><a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst><a:bgFillStyleLst>{solid}{solid}{solid}</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>",
+        line(6350),
+        line(12700),
+        line(19050),
+    )
+}
+
 fn core_xml(doc: &Document) -> String {
     let m = &doc.meta;
     let date = format!("{}T00:00:00Z", m.date.format("%Y-%m-%d"));
@@ -168,6 +201,10 @@ fn content_types() -> String {
         ("/word/header1.xml", format!("{wml}.header+xml")),
         ("/word/footer1.xml", format!("{wml}.footer+xml")),
         ("/word/fontTable.xml", format!("{wml}.fontTable+xml")),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".to_string(),
+        ),
         (
             "/docProps/core.xml",
             "application/vnd.openxmlformats-package.core-properties+xml".to_string(),
@@ -229,6 +266,10 @@ pub fn parts(doc: &Document, theme: &Theme) -> Parts {
         ("rIdSettings", part("settings")),
         ("rIdFootnotes", part("footnotes")),
         ("rIdFontTable", part("fontTable")),
+        (
+            "rIdTheme",
+            ("theme/theme1".to_string(), format!("{REL_TYPE}/theme")),
+        ),
     ] {
         doc_rels.push((id.to_string(), kind, format!("{target}.xml"), false));
     }
@@ -279,6 +320,7 @@ pub fn parts(doc: &Document, theme: &Theme) -> Parts {
         ("word/numbering.xml".to_string(), numbering_xml(theme, &w.lists)),
         ("word/settings.xml".to_string(), settings_xml(theme)),
         ("word/fontTable.xml".to_string(), font_table_xml(theme)),
+        ("word/theme/theme1.xml".to_string(), theme_xml(theme)),
         ("word/footnotes.xml".to_string(), footnotes),
         ("word/header1.xml".to_string(), header_xml(doc, theme)),
         ("word/footer1.xml".to_string(), footer_xml(doc, theme)),
