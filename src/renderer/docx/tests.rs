@@ -483,3 +483,21 @@ fn a_page_break_starts_the_annex_on_a_new_page() {
     assert!(doc[at..].starts_with("<w:pageBreakBefore/></w:pPr><w:bookmarkStart"));
     assert_eq!(doc.matches("<w:pageBreakBefore/>").count(), 1);
 }
+
+#[test]
+fn a_keep_div_keeps_its_paragraphs_together_and_its_id_is_a_bookmark() {
+    use crate::doc::{Attr, Block, Inline};
+    let mut doc = sample(1);
+    let p = |s: &str| Block::Para(vec![Inline::Text(s.into())]);
+    doc.blocks = vec![Block::Div {
+        attr: Attr {
+            id: Some("kept-1".into()),
+            classes: vec!["keep".into()],
+        },
+        blocks: vec![p("one"), p("two"), p("three")],
+    }];
+    let parts = unzip(&render(&doc));
+    let xml = &parts["word/document.xml"];
+    assert_eq!(xml.matches("<w:keepNext/>").count(), 2);
+    assert!(xml.contains("w:name=\"kept_1\"/>"));
+}
