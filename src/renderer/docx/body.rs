@@ -1,0 +1,714 @@
+//! The body of `document.xml` and of `footnotes.xml`: blocks to paragraphs and tables, inlines
+//! to runs, hyperlinks and bookmarks, lists to numbered paragraphs, citations to footnotes.
+
+use super::styles::{cell_margins, table_borders, ListDef};
+use super::xml::{esc, mm, run_text, twips};
+use crate::doc::{plain_text, Align, Block, Document, Inline, Table};
+use crate::theme::Theme;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// The footnote id of `Document::footnotes[i]` (ids 0 and 1 are the separators).
+pub fn note_id(i: usize) -> usize {
+    i + 2
+}
+
+/// Paragraph properties beyond the style.
+#[derive(Default, Clone)]
+struct PProps<'s> {
+    style: &'s str,
+    keep_next: bool,
+    keep_lines: bool,
+    /// (level, numId)
+    num: Option<(u32, usize)>,
+    ind_left: Option<i64>,
+    jc: Option<&'static str>,
+    /// The last paragraph of a list: the list's space after.
+    list_end: bool,
+}
+
+/// Where blocks are being written: the style plain paragraphs take, and the keep flag of a
+/// `keep` div.
+#[derive(Clone, Copy)]
+struct Env<'s> {
+    style: &'s str,
+    keep: bool,
+    /// The left indent of a list item's continuation paragraphs.
+    indent: Option<i64>,
+}
+
+/// Run formatting that nests (emphasis in a link in strong text).
+#[derive(Default, Clone, Copy)]
+struct RProps {
+    bold: bool,
+    italic: bool,
+    link: bool,
+}
+
+/// Writes one part's body; the state that spans parts (bookmarks, lists, used footnotes)
+/// stays in it between parts.
+pub struct Writer<'a> {
+    theme: &'a Theme,
+    doc: &'a Document,
+    pub out: String,
+    /// External link targets of the current part; target `i` is relationship `rIdH{i+1}`.
+    pub links: Vec<String>,
+    pub lists: Vec<ListDef>,
+    bookmark_names: BTreeMap<String, String>,
+    used_names: BTreeSet<String>,
+    bookmark_id: usize,
+    notes_used: BTreeSet<usize>,
+    /// A page break waiting for the next paragraph (`pageBreakBefore`).
+    page_break: bool,
+    /// The last block written was a table: a following table must not touch it.
+    after_table: bool,
+    /// A bookmark (from a div id) waiting for the next paragraph.
+    pending_bookmark: Option<String>,
+    /// The next paragraph opens a footnote: it starts with the footnote's number.
+    pending_note_ref: bool,
+    /// Where the spacing of the last list paragraph goes, if it needs one.
+    list_end_slot: Option<usize>,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(doc: &'a Document, theme: &'a Theme) -> Self {
+        Writer {
+            theme,
+            doc,
+            out: String::new(),
+            links: Vec::new(),
+            lists: Vec::new(),
+            bookmark_names: BTreeMap::new(),
+            used_names: BTreeSet::new(),
+            bookmark_id: 0,
+            notes_used: BTreeSet::new(),
+            page_break: false,
+            after_table: false,
+            pending_bookmark: None,
+            pending_note_ref: false,
+            list_end_slot: None,
+        }
+    }
+
+    fn text_width(&self) -> i64 {
+        let p = &self.theme.page;
+        mm(p.width_mm - p.margin_left_mm - p.margin_right_mm)
+    }
+
+    /// The document body's blocks.
+    pub fn body(&mut self, blocks: &[Block]) {
+        let env = Env {
+            style: "Normal",
+            keep: false,
+            indent: None,
+        };
+        self.blocks(blocks, env);
+        self.page_break = false;
+        if self.pending_bookmark.is_some() {
+            let props = PProps {
+                style: "Normal",
+                ..PProps::default()
+            };
+            self.para(&props, &[]);
+        }
+    }
+
+    /// Footnote `i`'s `<w:footnote>` element.
+    pub fn footnote(&mut self, i: usize) {
+        let _ = write!(self.out, "<w:footnote w:id=\"{}\">", note_id(i));
+        self.pending_note_ref = true;
+        self.after_table = false;
+        let env = Env {
+            style: "FootnoteText",
+            keep: false,
+            indent: None,
+        };
+        let doc = self.doc;
+        self.blocks(&doc.footnotes[i].blocks, env);
+        if self.pending_note_ref || self.after_table {
+            self.para(
+                &PProps {
+                    style: "FootnoteText",
+                    ..PProps::default()
+                },
+                &[],
+            );
+        }
+        self.out.push_str("</w:footnote>");
+    }
+
+    /// A Word bookmark name for a link target id: letters, digits and underscores, starting
+    /// with a letter, at most 40 characters, unique; the same id always gets the same name.
+    fn bookmark_name(&mut self, id: &str) -> String {
+        if let Some(n) = self.bookmark_names.get(id) {
+            return n.clone();
+        }
+        let mut base: String = id
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .take(36)
+            .collect();
+        if !base.chars().next().is_some_and(char::is_alphabetic) {
+            base.insert(0, 'b');
+            base.truncate(36);
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.used_names.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.used_names.insert(name.clone());
+        self.bookmark_names.insert(id.to_string(), name.clone());
+        name
+    }
+
+    fn bookmark_start(&mut self, id: &str) -> usize {
+        let name = self.bookmark_name(id);
+        let n = self.bookmark_id;
+        self.bookmark_id += 1;
+        let _ = write!(
+            self.out,
+            "<w:bookmarkStart w:id=\"{n}\" w:name=\"{}\"/>",
+            esc(&name)
+        );
+        n
+    }
+
+    fn bookmark_end(&mut self, n: usize) {
+        let _ = write!(self.out, "<w:bookmarkEnd w:id=\"{n}\"/>");
+    }
+
+    fn blocks(&mut self, blocks: &[Block], env: Env) {
+        for (i, b) in blocks.iter().enumerate() {
+            // A keep div keeps its blocks with the next one, all but the last.
+            let env = Env {
+                keep: env.keep && i + 1 < blocks.len(),
+                ..env
+            };
+            self.block(b, env);
+        }
+    }
+
+    fn block(&mut self, block: &Block, env: Env) {
+        match block {
+            Block::Heading {
+                level,
+                attr,
+                content,
+            } => {
+                let style = if attr.has_class("title") {
+                    "Title".to_string()
+                } else if attr.has_class("subtitle") {
+                    "Subtitle".to_string()
+                } else {
+                    format!("Heading{}", level.clamp(&1, &6))
+                };
+                let props = PProps {
+                    style: &style,
+                    ..PProps::default()
+                };
+                self.para_with_bookmark(&props, content, attr.id.as_deref());
+            }
+            Block::Para(content) => {
+                let props = PProps {
+                    style: env.style,
+                    keep_next: env.keep,
+                    ind_left: env.indent,
+                    ..PProps::default()
+                };
+                self.para(&props, content);
+            }
+            Block::List { start, items } => {
+                self.list(*start, items, 0, env, true);
+                if let Some(slot) = self.list_end_slot.take() {
+                    let sp = format!(
+                        "<w:spacing w:after=\"{}\"/>",
+                        twips(self.theme.spacing.para_after_pt)
+                    );
+                    self.out.insert_str(slot, &sp);
+                }
+            }
+            Block::Table(t) => self.table(t, env.indent.unwrap_or(0)),
+            Block::Quote(bs) => {
+                let inner = Env {
+                    style: "Quote",
+                    ..env
+                };
+                self.blocks(bs, inner);
+            }
+            Block::Callout {
+                kind,
+                title,
+                blocks,
+            } => self.callout(kind, title.as_deref(), blocks, env.indent.unwrap_or(0)),
+            Block::Div { attr, blocks } => {
+                if let Some(id) = &attr.id {
+                    self.pending_bookmark = Some(id.clone());
+                }
+                let mut inner = env;
+                if attr.has_class("title-block") {
+                    inner.style = "TitleMeta";
+                }
+                if attr.has_class("keep") {
+                    // Keep with the next block, all but the div's last block.
+                    inner.keep = true;
+                    self.blocks(blocks, inner);
+                } else {
+                    self.blocks(blocks, inner);
+                }
+            }
+            Block::CodeBlock(code) => {
+                let lines = code.lines().count();
+                let props = PProps {
+                    style: "SourceCode",
+                    keep_next: env.keep,
+                    keep_lines: lines <= 15,
+                    ..PProps::default()
+                };
+                self.para(
+                    &props,
+                    &[Inline::Text(code.trim_end_matches('\n').to_string())],
+                );
+            }
+            Block::Rule => {
+                let props = PProps {
+                    style: "HorizontalRule",
+                    keep_next: env.keep,
+                    ..PProps::default()
+                };
+                self.para(&props, &[]);
+            }
+            Block::PageBreak => self.page_break = true,
+        }
+    }
+
+    fn para_with_bookmark(&mut self, props: &PProps, content: &[Inline], id: Option<&str>) {
+        if let Some(id) = id {
+            if self.pending_bookmark.is_none() {
+                self.pending_bookmark = Some(id.to_string());
+            } else {
+                // A div id and a heading id on the same paragraph: both become bookmarks.
+                let n = self.bookmark_start(id);
+                self.bookmark_end(n);
+            }
+        }
+        self.para(props, content);
+    }
+
+    /// One `<w:p>`.
+    fn para(&mut self, p: &PProps, content: &[Inline]) {
+        let before_table = std::mem::take(&mut self.after_table);
+        self.out.push_str("<w:p><w:pPr>");
+        let _ = write!(self.out, "<w:pStyle w:val=\"{}\"/>", p.style);
+        if p.keep_next {
+            self.out.push_str("<w:keepNext/>");
+        }
+        if p.keep_lines {
+            self.out.push_str("<w:keepLines/>");
+        }
+        if std::mem::take(&mut self.page_break) {
+            self.out.push_str("<w:pageBreakBefore/>");
+        }
+        if let Some((lvl, id)) = p.num {
+            let _ = write!(
+                self.out,
+                "<w:numPr><w:ilvl w:val=\"{lvl}\"/><w:numId w:val=\"{id}\"/></w:numPr>"
+            );
+        }
+        if p.list_end {
+            self.list_end_slot = Some(self.out.len());
+        } else if before_table && !p.style.starts_with("Heading") {
+            // Tables have no space after: the paragraph below one keeps its distance.
+            let _ = write!(
+                self.out,
+                "<w:spacing w:before=\"{}\"/>",
+                twips(self.theme.spacing.para_after_pt)
+            );
+        }
+        if let Some(left) = p.ind_left {
+            let _ = write!(self.out, "<w:ind w:left=\"{left}\"/>");
+        }
+        if let Some(jc) = p.jc {
+            let _ = write!(self.out, "<w:jc w:val=\"{jc}\"/>");
+        }
+        self.out.push_str("</w:pPr>");
+        if std::mem::take(&mut self.pending_note_ref) {
+            self.out.push_str("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
+        }
+        let mark = self
+            .pending_bookmark
+            .take()
+            .map(|id| self.bookmark_start(&id));
+        self.inlines(content, RProps::default());
+        if let Some(n) = mark {
+            self.bookmark_end(n);
+        }
+        self.out.push_str("</w:p>");
+    }
+
+    fn run(&mut self, r: RProps, code: bool, body: &str) {
+        self.out.push_str("<w:r>");
+        if r.bold || r.italic || r.link || code {
+            self.out.push_str("<w:rPr>");
+            if r.link {
+                self.out.push_str("<w:rStyle w:val=\"Hyperlink\"/>");
+            } else if code {
+                self.out.push_str("<w:rStyle w:val=\"VerbatimChar\"/>");
+            }
+            let mono = code && r.link;
+            if mono {
+                let f = esc(&self.theme.fonts.mono_docx);
+                let _ = write!(
+                    self.out,
+                    "<w:rFonts w:ascii=\"{f}\" w:hAnsi=\"{f}\" w:eastAsia=\"{f}\" w:cs=\"{f}\"/>"
+                );
+            }
+            if r.bold {
+                self.out.push_str("<w:b/><w:bCs/>");
+            }
+            if r.italic {
+                self.out.push_str("<w:i/><w:iCs/>");
+            }
+            if mono {
+                let size = super::xml::half(self.theme.sizes.code);
+                let _ = write!(
+                    self.out,
+                    "<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>"
+                );
+            }
+            self.out.push_str("</w:rPr>");
+        }
+        self.out.push_str(body);
+        self.out.push_str("</w:r>");
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], r: RProps) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => {
+                    let mut body = String::new();
+                    run_text(&mut body, t);
+                    if !body.is_empty() {
+                        self.run(r, matches!(inline, Inline::Code(_)), &body);
+                    }
+                }
+                Inline::Emph(c) => self.inlines(
+                    c,
+                    RProps {
+                        italic: !r.italic,
+                        ..r
+                    },
+                ),
+                Inline::Strong(c) => self.inlines(c, RProps { bold: true, ..r }),
+                Inline::Link { url, content } => {
+                    if r.link {
+                        self.inlines(content, r);
+                    } else if let Some(id) = url.strip_prefix('#') {
+                        let name = self.bookmark_name(id);
+                        let _ = write!(
+                            self.out,
+                            "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
+                            esc(&name)
+                        );
+                        self.inlines(content, RProps { link: true, ..r });
+                        self.out.push_str("</w:hyperlink>");
+                    } else {
+                        let i = match self.links.iter().position(|l| l == url) {
+                            Some(i) => i,
+                            None => {
+                                self.links.push(url.clone());
+                                self.links.len() - 1
+                            }
+                        };
+                        let _ = write!(
+                            self.out,
+                            "<w:hyperlink r:id=\"rIdH{}\" w:history=\"1\">",
+                            i + 1
+                        );
+                        self.inlines(content, RProps { link: true, ..r });
+                        self.out.push_str("</w:hyperlink>");
+                    }
+                }
+                Inline::FootnoteRef(i) => {
+                    let style = "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>";
+                    if *i < self.doc.footnotes.len() && self.notes_used.insert(*i) {
+                        let _ = write!(
+                            self.out,
+                            "{style}<w:footnoteReference w:id=\"{}\"/></w:r>",
+                            note_id(*i)
+                        );
+                    } else {
+                        // Word notes have one reference: a repeated citation prints its number.
+                        let _ = write!(self.out, "{style}<w:t>{}</w:t></w:r>", i + 1);
+                    }
+                }
+                Inline::Anchor(id) => {
+                    let n = self.bookmark_start(id);
+                    self.bookmark_end(n);
+                }
+                Inline::LineBreak => self.out.push_str("<w:r><w:br/></w:r>"),
+            }
+        }
+    }
+
+    fn new_list(&mut self, start: Option<u64>) -> usize {
+        self.lists.push(ListDef {
+            numbered: start.is_some(),
+            start: start.unwrap_or(1),
+        });
+        self.lists.len()
+    }
+
+    /// A list at nesting `depth`; `ends` says its last paragraph ends the outermost list.
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], depth: u32, env: Env, ends: bool) {
+        let num_id = self.new_list(start);
+        let style = if start.is_some() {
+            "ListNumber"
+        } else {
+            "ListBullet"
+        };
+        let indent = mm(self.theme.spacing.list_indent_mm) * (i64::from(depth) + 1);
+        let cont = Env {
+            style: "ListContinue",
+            keep: env.keep,
+            indent: Some(indent),
+        };
+        for (n, item) in items.iter().enumerate() {
+            let last_item = n + 1 == items.len();
+            if item.is_empty() {
+                let props = PProps {
+                    style,
+                    num: Some((depth, num_id)),
+                    list_end: last_item && ends,
+                    ..PProps::default()
+                };
+                self.para(&props, &[]);
+            }
+            for (k, b) in item.iter().enumerate() {
+                let last = last_item && k + 1 == item.len() && ends;
+                match b {
+                    Block::Para(c) if k == 0 => {
+                        let props = PProps {
+                            style,
+                            num: Some((depth, num_id)),
+                            keep_next: env.keep,
+                            list_end: last,
+                            ..PProps::default()
+                        };
+                        self.para(&props, c);
+                    }
+                    Block::Para(c) => {
+                        let props = PProps {
+                            style: "ListContinue",
+                            ind_left: Some(indent),
+                            keep_next: env.keep,
+                            list_end: last,
+                            ..PProps::default()
+                        };
+                        self.para(&props, c);
+                    }
+                    Block::List { start, items } => {
+                        if k == 0 {
+                            let props = PProps {
+                                style,
+                                num: Some((depth, num_id)),
+                                ..PProps::default()
+                            };
+                            self.para(&props, &[]);
+                        }
+                        self.list(*start, items, depth + 1, env, last);
+                    }
+                    other => {
+                        if k == 0 {
+                            let props = PProps {
+                                style,
+                                num: Some((depth, num_id)),
+                                ..PProps::default()
+                            };
+                            self.para(&props, &[]);
+                        }
+                        self.block(other, cont);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Column widths in twips filling the text width: proportional to each column's longest
+    /// cell text (capped, so one long cell does not starve the others), and never narrower
+    /// than its longest word (short cells, such as dates, are not broken at all).
+    fn column_widths(&self, t: &Table, cols: usize, total: i64) -> Vec<i64> {
+        let pad = 2 * twips(self.theme.spacing.cell_padding_pt);
+        // An average Calibri character is about half an em wide.
+        let char_w = twips(self.theme.sizes.table) as f32 * 0.52;
+        let mut natural = vec![3.0f32; cols];
+        let mut min = vec![0i64; cols];
+        for row in std::iter::once(&t.header).chain(&t.rows) {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                let text = plain_text(cell);
+                let len = text.chars().count() as f32;
+                natural[c] = natural[c].max(len.min(60.0));
+                let word = if len <= 18.0 {
+                    len
+                } else {
+                    text.split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0) as f32
+                };
+                min[c] = min[c].max((word.min(25.0) * char_w) as i64 + pad);
+            }
+        }
+        let sum: f32 = natural.iter().sum();
+        let mut w: Vec<i64> = natural
+            .iter()
+            .map(|n| (total as f32 * n / sum) as i64)
+            .collect();
+        for c in 0..cols {
+            if w[c] < min[c] {
+                let need = min[c] - w[c];
+                let widest = (0..cols).max_by_key(|&i| w[i] - min[i]).unwrap_or(c);
+                if widest != c && w[widest] - need >= min[widest] {
+                    w[widest] -= need;
+                    w[c] = min[c];
+                }
+            }
+        }
+        let used: i64 = w.iter().sum();
+        if let Some(last) = w.last_mut() {
+            *last += total - used;
+        }
+        w
+    }
+
+    fn separate_tables(&mut self) {
+        if std::mem::take(&mut self.page_break) {
+            self.out
+                .push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        } else if self.after_table {
+            // Word merges adjacent tables: a small empty paragraph keeps them apart.
+            self.out.push_str("<w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/></w:pPr></w:p>");
+        }
+        if let Some(id) = self.pending_bookmark.take() {
+            self.out.push_str("<w:p><w:pPr><w:keepNext/><w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/></w:pPr>");
+            let n = self.bookmark_start(&id);
+            self.bookmark_end(n);
+            self.out.push_str("</w:p>");
+        }
+    }
+
+    /// A table, `indent` twips from the left margin (inside a list item).
+    fn table(&mut self, t: &Table, indent: i64) {
+        self.separate_tables();
+        let cols = t
+            .header
+            .len()
+            .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let widths = self.column_widths(t, cols, self.text_width() - indent);
+        let total: i64 = widths.iter().sum();
+        let pad = self.theme.spacing.cell_padding_pt;
+        let _ = write!(
+            self.out,
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"MemoTable\"/><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblInd w:w=\"{indent}\" w:type=\"dxa\"/>{}<w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"{}\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
+            table_borders(self.theme),
+            cell_margins(pad, pad / 2.0),
+            if self.theme.table.zebra { 0 } else { 1 },
+        );
+        for w in &widths {
+            let _ = write!(self.out, "<w:gridCol w:w=\"{w}\"/>");
+        }
+        self.out.push_str("</w:tblGrid>");
+        let c = &self.theme.colours;
+        let (header_fill, zebra) = (c.table_header_fill.hex(), c.table_zebra.hex());
+        if !t.header.is_empty() {
+            self.row(&t.header, &t.align, &widths, true, Some(&header_fill));
+        }
+        for (r, row) in t.rows.iter().enumerate() {
+            let fill = (self.theme.table.zebra && r % 2 == 1).then_some(zebra.as_str());
+            self.row(row, &t.align, &widths, false, fill);
+        }
+        self.out.push_str("</w:tbl>");
+        self.after_table = true;
+    }
+
+    fn row(
+        &mut self,
+        cells: &[Vec<Inline>],
+        align: &[Align],
+        widths: &[i64],
+        header: bool,
+        fill: Option<&str>,
+    ) {
+        self.out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        if header {
+            self.out.push_str("<w:tblHeader/>");
+        }
+        self.out.push_str("</w:trPr>");
+        for (c, w) in widths.iter().enumerate() {
+            let _ = write!(
+                self.out,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>"
+            );
+            if let Some(fill) = fill {
+                let _ = write!(
+                    self.out,
+                    "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>"
+                );
+            }
+            self.out.push_str("</w:tcPr>");
+            let jc = match align.get(c).copied().unwrap_or(Align::Default) {
+                Align::Center => "center",
+                Align::Right => "right",
+                Align::Left | Align::Default => "left",
+            };
+            let props = PProps {
+                style: if header { "TableHeading" } else { "TableText" },
+                jc: Some(jc),
+                ..PProps::default()
+            };
+            let empty = Vec::new();
+            self.para(&props, cells.get(c).unwrap_or(&empty));
+            self.out.push_str("</w:tc>");
+        }
+        self.out.push_str("</w:tr>");
+    }
+
+    fn callout(&mut self, kind: &str, title: Option<&str>, blocks: &[Block], indent: i64) {
+        self.separate_tables();
+        let colours = self.theme.callout(kind);
+        let (fill, border) = (colours.fill.hex(), colours.border.hex());
+        let w = self.text_width() - indent;
+        let pad = self.theme.spacing.callout_padding_pt;
+        let _ = write!(
+            self.out,
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"Callout\"/><w:tblW w:w=\"{w}\" w:type=\"dxa\"/><w:tblInd w:w=\"{indent}\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"single\" w:sz=\"24\" w:space=\"0\" w:color=\"{border}\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/><w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"{w}\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/></w:tcPr>",
+            cell_margins(pad, pad),
+            esc(title.unwrap_or(kind)),
+        );
+        self.after_table = false;
+        if let Some(t) = title {
+            self.out
+                .push_str("<w:p><w:pPr><w:pStyle w:val=\"CalloutTitle\"/></w:pPr>");
+            let _ = write!(
+                self.out,
+                "<w:r><w:rPr><w:color w:val=\"{border}\"/></w:rPr>"
+            );
+            run_text(&mut self.out, t);
+            self.out.push_str("</w:r></w:p>");
+        }
+        let env = Env {
+            style: "CalloutText",
+            keep: false,
+            indent: None,
+        };
+        let start = self.out.len();
+        self.blocks(blocks, env);
+        if self.out.len() == start && title.is_none() || self.after_table {
+            self.out.push_str("<w:p/>");
+        }
+        self.out.push_str("</w:tc></w:tr></w:tbl>");
+        self.after_table = true;
+    }
+}
