@@ -24,10 +24,16 @@ pub fn lookup<'a>(
         .ok_or_else(|| fail(helper, format!("unknown source id {id:?}"), EXPECTED))
 }
 
-/// `{{#with (source "apa-shekerinska-interview")}}{{publisher}}{{/with}}`.
+/// `{{#with (source "apa-shekerinska-interview")}}{{publisher}}{{/with}}`. The record comes
+/// with `number` added: its place in `data.sources` from 1, as the annex and footnotes number it.
 pub fn source(h: &Helper<'_>, ctx: &Context) -> Result<Json, RenderError> {
     let id = str_arg(h, 0, "source")?;
-    Ok(lookup(ctx, "source", id)?.1.clone())
+    let (i, s) = lookup(ctx, "source", id)?;
+    let mut s = s.clone();
+    if let Json::Object(m) = &mut s {
+        m.insert("number".into(), Json::from(i + 1));
+    }
+    Ok(s)
 }
 
 /// The visits, programmes and threats whose `sources` include `id`, in data order, each with
@@ -111,8 +117,12 @@ mod tests {
     #[test]
     fn finds_a_source_and_its_citing_records() {
         assert_eq!(
-            render("{{#with (source \"s1\")}}{{publisher}}{{/with}}", &data()).unwrap(),
-            "NATO"
+            render(
+                "{{#with (source \"s2\")}}{{number}}. {{label}}{{/with}}",
+                &data()
+            )
+            .unwrap(),
+            "2. Two"
         );
         assert_eq!(
             render("{{#each (cited_by \"s1\")}}{{{label}}}/{{kind}};{{/each}}", &data()).unwrap(),
