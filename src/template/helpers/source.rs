@@ -93,8 +93,8 @@ fn label(kind: &str, m: &serde_json::Map<String, Json>) -> String {
             }
         }
         "programme" => match m.get("acronym").and_then(Json::as_str) {
-            Some(a) => format!("Programme: {} ({a})", s("name")),
-            None => format!("Programme: {}", s("name")),
+            Some(a) if !s("name").contains(a) => format!("Programme: {} ({a})", s("name")),
+            _ => format!("Programme: {}", s("name")),
         },
         _ => format!("Threat: {}", s("title")),
     }
