@@ -238,3 +238,38 @@ fn the_shipped_briefs_render() {
         }
     }
 }
+
+#[test]
+fn the_country_brief_parses_into_the_expected_structure() {
+    let md = render_markdown(&shipped("nato-azerbaijan"), as_of()).unwrap();
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let (mut tables, mut defs, mut refs, mut quotes) = (0, 0, std::collections::BTreeSet::new(), 0);
+    let mut title = None;
+    let mut in_title = false;
+    for ev in Parser::new_ext(&md, opts) {
+        match ev {
+            Event::Start(Tag::Table(cols)) => {
+                tables += 1;
+                assert!(cols.len() == 4 || cols.len() == 5);
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => defs += 1,
+            Event::FootnoteReference(l) => {
+                refs.insert(l.to_string());
+            }
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::Start(Tag::Heading { classes, .. }) => {
+                in_title = classes.iter().any(|c| &**c == "title");
+            }
+            Event::Text(t) if in_title => title = Some(t.to_string()),
+            Event::End(TagEnd::Heading(_)) => in_title = false,
+            Event::Text(t) => assert!(!t.contains("{{"), "unrendered template text: {t}"),
+            _ => {}
+        }
+    }
+    assert_eq!(tables, 2, "programmes and threats");
+    assert_eq!(defs, refs.len(), "every cited source has one definition");
+    assert_eq!(defs, 6);
+    assert!(quotes >= 9);
+    assert_eq!(title.as_deref(), Some("NATO–Azerbaijan Relations"));
+}
