@@ -219,6 +219,19 @@ impl Likelihood {
             Likelihood::AlmostCertain => "Almost certain (95–99%)",
         }
     }
+
+    /// The bare ICD 203 term as it reads in a sentence, e.g. `likely`, `roughly even chance`.
+    pub fn term(&self) -> &'static str {
+        match self {
+            Likelihood::AlmostNoChance => "almost no chance",
+            Likelihood::VeryUnlikely => "very unlikely",
+            Likelihood::Unlikely => "unlikely",
+            Likelihood::RoughlyEvenChance => "roughly even chance",
+            Likelihood::Likely => "likely",
+            Likelihood::VeryLikely => "very likely",
+            Likelihood::AlmostCertain => "almost certain",
+        }
+    }
 }
 
 /// A three-step scale for impact and analytic confidence.

@@ -1,17 +1,246 @@
 //! Handlebars: the registry, its Markdown escaping, strict mode and the helpers.
+//!
+//! Conventions for templates (see `briefs/templates/`):
+//! - `{{value}}` prints data as text: every ASCII punctuation character is backslash-escaped
+//!   and a newline becomes `<br>`, so a value can never turn into markup, in a paragraph or a
+//!   table cell alike.
+//! - `{{{value}}}` prints raw Markdown: only for the analyst's curated prose
+//!   (`brief.analysis.*`) and for ids inside HTML attributes (`<a id="src-{{{id}}}"></a>`).
+//! - Strict mode: reading a field the data does not have is an error, not an empty string.
+//!   Test optional fields with `{{#if field}}` first.
 
 pub mod helpers;
+#[cfg(test)]
+mod tests;
 
 use crate::data::load::LoadedBrief;
 use crate::diag::{Diagnostic, Diagnostics};
+use handlebars::{Handlebars, JsonValue as Json, RenderError, RenderErrorReason};
+use helpers::{Citations, HelperError};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-/// Renders a brief's template into Markdown.
+/// What a template or partial file must be.
+const EXPECTED_TEMPLATE: &str = "a Handlebars template file";
+
+/// Escapes a value so Markdown prints it literally: a backslash before every ASCII punctuation
+/// character, `<br>` for a newline, carriage returns dropped.
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '\r' => {}
+            '\n' => out.push_str("<br>"),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Sets up a registry as every render uses it: strict mode, the Markdown escape, the helpers.
+pub fn configure<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations) {
+    reg.set_strict_mode(true);
+    reg.register_escape_fn(escape_markdown);
+    helpers::register(reg, citations);
+}
+
+/// A template file as loaded: where it is and what it says (for snippets in diagnostics).
+struct TemplateFile {
+    path: PathBuf,
+    text: String,
+}
+
+fn read_template(path: &Path) -> Result<String, Diagnostics> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::new(format!("cannot read template {}: {e}", path.display()))
+            .in_file(path)
+            .expected(EXPECTED_TEMPLATE)
+            .into()
+    })
+}
+
+/// The partials next to a template: `partials/<name>.md.hbs`, by name, in name order. No
+/// folder means no partials.
+fn partials(template: &Path) -> Result<BTreeMap<String, TemplateFile>, Diagnostics> {
+    let dir = template.parent().unwrap_or(Path::new(".")).join("partials");
+    let mut found = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(found);
+    };
+    let mut diags = Diagnostics::default();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".md.hbs"))
+        else {
+            continue;
+        };
+        match read_template(&path) {
+            Ok(text) => {
+                found.insert(name.to_string(), TemplateFile { path, text });
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(found)
+    } else {
+        Err(diags)
+    }
+}
+
+/// The data templates see: `brief` (the brief file, with `name`, `date` and the `focus`
+/// record), `data` (every record) and `as_of`.
+fn context(brief: &LoadedBrief, as_of: chrono::NaiveDate) -> Result<Json, Diagnostics> {
+    let as_of = as_of.format("%Y-%m-%d").to_string();
+    let internal = |e: serde_json::Error| {
+        Diagnostic::new(format!("cannot pass the brief to its template: {e}")).in_file(&brief.path)
+    };
+    let mut b = serde_json::to_value(&brief.file).map_err(internal)?;
+    let data = serde_json::to_value(&brief.data).map_err(internal)?;
+    if let Json::Object(m) = &mut b {
+        m.insert("name".into(), Json::String(brief.name.clone()));
+        m.insert("date".into(), Json::String(as_of.clone()));
+        m.remove("focus");
+        if let Some(id) = &brief.file.focus {
+            let record = ["visits", "programmes", "threats"]
+                .iter()
+                .filter_map(|k| data.get(*k).and_then(Json::as_array))
+                .flatten()
+                .find(|r| r.get("id").and_then(Json::as_str) == Some(id))
+                .ok_or_else(|| {
+                    Diagnostic::new(format!("the brief's focus {id:?} names no record"))
+                        .in_file(&brief.path)
+                        .path("focus")
+                        .expected("the id of a visit, programme or threat in the brief's data")
+                })?;
+            m.insert("focus".into(), record.clone());
+        }
+    }
+    Ok(json!({ "brief": b, "data": data, "as_of": as_of }))
+}
+
+/// Renders a brief's template into Markdown, with the footnote definitions of every source it
+/// cites appended.
 pub fn render_markdown(
     brief: &LoadedBrief,
     as_of: chrono::NaiveDate,
 ) -> Result<String, Diagnostics> {
-    let _ = as_of;
-    Err(Diagnostic::new("templates are not written yet")
-        .in_file(brief.resolve(&brief.file.template))
-        .into())
+    let ctx = context(brief, as_of)?;
+    let main_path = brief.resolve(&brief.file.template);
+    let main_name = brief.file.template.clone();
+    let mut files = partials(&main_path)?;
+    let main_text = read_template(&main_path)?;
+
+    let citations = Citations::default();
+    let mut reg = Handlebars::new();
+    configure(&mut reg, &citations);
+
+    let mut diags = Diagnostics::default();
+    for (name, f) in &files {
+        if let Err(e) = reg.register_partial(name, &f.text) {
+            diags.push(template_error(&e, f));
+        }
+    }
+    let main = TemplateFile {
+        path: main_path.clone(),
+        text: main_text,
+    };
+    if let Err(e) = reg.register_template_string(&main_name, &main.text) {
+        diags.push(template_error(&e, &main));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let partial_dir = main_path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("partials");
+    files.insert(main_name.clone(), main);
+
+    let mut md = reg
+        .render(&main_name, &ctx)
+        .map_err(|e| render_error(&e, &files, &main_name, &partial_dir))?;
+
+    let sources = ctx
+        .pointer("/data/sources")
+        .and_then(Json::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let notes = citations.definitions(sources, &escape_markdown);
+    if !notes.is_empty() {
+        md.truncate(md.trim_end().len());
+        md.push_str("\n\n");
+        md.push_str(&notes);
+        md.truncate(md.trim_end().len());
+    }
+    if !md.ends_with('\n') {
+        md.push('\n');
+    }
+    Ok(md)
+}
+
+fn template_error(e: &handlebars::TemplateError, f: &TemplateFile) -> Diagnostic {
+    let d = Diagnostic::new(format!("template syntax error: {}", e.reason()))
+        .in_file(&f.path)
+        .expected("valid Handlebars syntax");
+    match e.pos() {
+        Some((line, col)) => d.at(line, col).with_snippet(&f.text),
+        None => d,
+    }
+}
+
+fn render_error(
+    e: &RenderError,
+    files: &BTreeMap<String, TemplateFile>,
+    main: &str,
+    partial_dir: &Path,
+) -> Diagnostic {
+    let d = match e.reason() {
+        RenderErrorReason::MissingVariable(Some(path)) => Diagnostic::new(format!(
+            "the template reads `{path}`, which the data does not have"
+        ))
+        .path(path.clone())
+        .expected("a field that exists in the data (strict mode)"),
+        RenderErrorReason::MissingVariable(None) => {
+            Diagnostic::new("the template reads a value the data does not have")
+                .expected("a field that exists in the data (strict mode)")
+        }
+        RenderErrorReason::PartialNotFound(name) => Diagnostic::new(format!(
+            "partial `{name}` not found: no file {}",
+            partial_dir.join(format!("{name}.md.hbs")).display()
+        ))
+        .path(format!("{{{{> {name}}}}}"))
+        .expected(EXPECTED_TEMPLATE),
+        RenderErrorReason::HelperNotFound(name) => {
+            Diagnostic::new(format!("unknown helper `{name}`")).expected(
+                "a field, a built-in helper or one of: date, date_range, sort, filter, group, \
+                 count, join, source, cited_by, cite, admiralty, estimative, level, trend, \
+                 status, confidence",
+            )
+        }
+        RenderErrorReason::NestedError(inner) => match inner.downcast_ref::<HelperError>() {
+            Some(h) => Diagnostic::new(h.to_string())
+                .path(format!("helper `{}`", h.helper))
+                .expected(h.expected.clone()),
+            None => Diagnostic::new(inner.to_string()),
+        },
+        other => Diagnostic::new(other.to_string()),
+    };
+    let name = e.template_name.as_deref().unwrap_or(main);
+    let Some(f) = files.get(name) else {
+        return d;
+    };
+    let d = d.in_file(&f.path);
+    match (e.line_no, e.column_no) {
+        (Some(line), Some(col)) => d.at(line, col).with_snippet(&f.text),
+        _ => d,
+    }
 }

@@ -1,0 +1,275 @@
+//! Registry tests: escaping, diagnostics, and the shipped templates on the shipped data.
+
+use super::*;
+
+#[test]
+fn escape_backslashes_every_ascii_punctuation_and_breaks_lines() {
+    let punct: String = (0u8..128)
+        .map(char::from)
+        .filter(char::is_ascii_punctuation)
+        .collect();
+    assert_eq!(punct.len(), 32);
+    let escaped = escape_markdown(&punct);
+    let expected: String = punct.chars().flat_map(|c| ['\\', c]).collect();
+    assert_eq!(escaped, expected);
+    assert_eq!(escape_markdown("one\r\ntwo\nthree"), "one<br>two<br>three");
+    assert_eq!(escape_markdown("Bakı — “ə”"), "Bakı — “ə”");
+}
+
+use crate::brief::BriefFile;
+use crate::data::load::LoadedBrief;
+use crate::data::model::DataFile;
+use crate::data::Dataset;
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::path::Path;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// Loads a shipped brief with serde alone (the real loader validates more).
+fn shipped(name: &str) -> LoadedBrief {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
+    let path = dir.join(format!("{name}.json"));
+    let file: BriefFile = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut data = Dataset::default();
+    for d in &file.data {
+        let f: DataFile =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(d)).unwrap()).unwrap();
+        data.sources.extend(f.sources);
+        data.visits.extend(f.visits);
+        data.programmes.extend(f.programmes);
+        data.threats.extend(f.threats);
+    }
+    LoadedBrief {
+        name: name.into(),
+        path,
+        file,
+        data,
+    }
+}
+
+/// A brief in a temporary folder with the given template files (relative paths → text).
+fn scratch(files: &[(&str, &str)]) -> (tempfile::TempDir, LoadedBrief) {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let mut brief = shipped("shekerinska-visit");
+    brief.path = dir.path().join("b.json");
+    brief.file.template = "t/main.md.hbs".into();
+    (dir, brief)
+}
+
+/// The text events of parsed Markdown, joined, with breaks as `\n`.
+fn plain_text(md: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match ev {
+            Event::Text(t) => cells.last_mut().unwrap().push_str(&t),
+            Event::InlineHtml(h) if &*h == "<br>" => cells.last_mut().unwrap().push('\n'),
+            Event::End(TagEnd::TableCell | TagEnd::Paragraph | TagEnd::Heading(_)) => {
+                cells.push(String::new())
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. }) => {
+                panic!("value turned into markup: {ev:?} in {md}")
+            }
+            _ => {}
+        }
+    }
+    cells.retain(|c| !c.is_empty());
+    cells
+}
+
+#[test]
+fn escaped_values_print_literally_in_a_paragraph_and_a_table_cell() {
+    let nasty = "a*b_c #d |e [x](y) <i> & \"q\" `c` \\ ~~s~~\nsecond line";
+    let (_dir, mut brief) = scratch(&[(
+        "t/main.md.hbs",
+        "{{brief.title}}\n\n| A | B |\n|---|---|\n| {{brief.title}} | x |\n\n# {{brief.subject}}\n",
+    )]);
+    brief.file.title = nasty.into();
+    brief.file.subject = "1. not a list".into();
+    let md = render_markdown(&brief, as_of()).unwrap();
+    let text = plain_text(&md);
+    assert_eq!(text[0], nasty);
+    assert_eq!(text[1], "A");
+    assert_eq!(text[2], "B");
+    assert_eq!(text[3], nasty);
+    assert_eq!(text[4], "x");
+    assert_eq!(text[5], "1. not a list");
+}
+
+#[test]
+fn strict_mode_names_the_missing_field_with_file_line_and_column() {
+    let (dir, brief) = scratch(&[(
+        "t/main.md.hbs",
+        "# Visit\n\nBy {{brief.focus.visitor.nam}}.\n",
+    )]);
+    let err = render_markdown(&brief, as_of()).unwrap_err();
+    let file = dir.path().join("t/main.md.hbs");
+    assert_eq!(err.0.len(), 1);
+    assert_eq!(
+        err.0[0].to_string(),
+        format!(
+            "error: the template reads `brief.focus.visitor.nam`, which the data does not have\n  --> {}:3:4\n    |\n  3 | By {{{{brief.focus.visitor.nam}}}}.\n    |    ^\n   = at: brief.focus.visitor.nam\n   = expected: a field that exists in the data (strict mode)",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn errors_inside_partials_and_blocks_point_into_that_file() {
+    let (dir, brief) = scratch(&[
+        ("t/main.md.hbs", "Intro\n{{> box}}\n"),
+        (
+            "t/partials/box.md.hbs",
+            "{{#each data.visits}}\n- {{visitor.nmae}}\n{{/each}}\n",
+        ),
+    ]);
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(
+        d.file.as_deref(),
+        Some(dir.path().join("t/partials/box.md.hbs").as_path())
+    );
+    assert_eq!((d.line, d.column), (Some(2), Some(3)));
+    assert_eq!(d.path.as_deref(), Some("visitor.nmae"));
+}
+
+#[test]
+fn a_missing_partial_names_the_file_expected() {
+    let (dir, brief) = scratch(&[("t/main.md.hbs", "Intro\n\n{{> title-blok}}\n")]);
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(
+        d.message,
+        format!(
+            "partial `title-blok` not found: no file {}",
+            dir.path().join("t/partials/title-blok.md.hbs").display()
+        )
+    );
+    assert_eq!(d.expected.as_deref(), Some("a Handlebars template file"));
+    assert_eq!(
+        d.file.as_deref(),
+        Some(dir.path().join("t/main.md.hbs").as_path())
+    );
+    assert_eq!(d.line, Some(3));
+}
+
+#[test]
+fn a_missing_template_and_a_syntax_error_are_diagnosed() {
+    let (dir, brief) = scratch(&[]);
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(
+        d.file.as_deref(),
+        Some(dir.path().join("t/main.md.hbs").as_path())
+    );
+    assert_eq!(d.expected.as_deref(), Some("a Handlebars template file"));
+
+    let (dir, brief) = scratch(&[("t/main.md.hbs", "ok\n{{#each data.visits}}\n{{/with}}\n")]);
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(
+        d.file.as_deref(),
+        Some(dir.path().join("t/main.md.hbs").as_path())
+    );
+    assert!(d.message.starts_with("template syntax error"), "{d}");
+    assert_eq!(d.line, Some(3));
+}
+
+#[test]
+fn an_unknown_source_is_a_diagnostic_at_the_helper() {
+    let (_dir, brief) = scratch(&[("t/main.md.hbs", "Text{{cite \"nope\"}}\n")]);
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(d.message, "helper `cite`: unknown source id \"nope\"");
+    assert_eq!(
+        d.expected.as_deref(),
+        Some("the id of a source in the brief's data")
+    );
+    assert_eq!((d.line, d.column), (Some(1), Some(5)));
+}
+
+#[test]
+fn an_unknown_focus_is_a_diagnostic_in_the_brief() {
+    let (_dir, mut brief) = scratch(&[("t/main.md.hbs", "x\n")]);
+    brief.file.focus = Some("nobody-2030".into());
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(d.path.as_deref(), Some("focus"));
+    assert_eq!(d.file.as_ref(), Some(&brief.path));
+    assert_eq!(
+        d.expected.as_deref(),
+        Some("the id of a visit, programme or threat in the brief's data")
+    );
+}
+
+#[test]
+fn citations_are_appended_as_footnote_definitions() {
+    let (_dir, brief) = scratch(&[(
+        "t/main.md.hbs",
+        "One{{cite \"apa-shekerinska-interview\"}} two{{cite brief.focus.sources}}\n",
+    )]);
+    let md = render_markdown(&brief, as_of()).unwrap();
+    assert_eq!(
+        md,
+        "One[^c1] two[^c2][^c1]\n\n\
+         [^c1]: APA, *Deputy Secretary General\\: NATO stands ready to support Azerbaijan’s security and defence reforms \\-INTERVIEW*, 2026. [Source 2](#src-apa-shekerinska-interview)\n\n\
+         [^c2]: UK Defence Journal, George Allison\\'s article on Deputy Secretary General Radmila Shekerinska\\'s two\\-day visit to Azerbaijan. [Source 1](#src-ukdj-shekerinska-visit)\n"
+    );
+    let refs = Parser::new_ext(&md, Options::ENABLE_FOOTNOTES)
+        .filter(|e| matches!(e, Event::FootnoteReference(_)))
+        .count();
+    assert_eq!(refs, 3);
+}
+
+#[test]
+fn the_shipped_briefs_render() {
+    for name in ["nato-azerbaijan", "shekerinska-visit"] {
+        let md = render_markdown(&shipped(name), as_of()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!md.contains("\n\n\n"), "{name}: runs of blank lines\n{md}");
+        let defs = md.matches("\n[^c").count();
+        let used: std::collections::BTreeSet<&str> = md
+            .match_indices("[^c")
+            .map(|(i, _)| &md[i..i + md[i..].find(']').unwrap()])
+            .collect();
+        assert_eq!(defs, used.len(), "{name}: every label defined once");
+        if std::env::var_os("BRIEFWRIGHT_PRINT").is_some() {
+            println!("===== {name} =====\n{md}");
+        }
+    }
+}
+
+#[test]
+fn the_country_brief_parses_into_the_expected_structure() {
+    let md = render_markdown(&shipped("nato-azerbaijan"), as_of()).unwrap();
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let (mut tables, mut defs, mut refs, mut quotes) = (0, 0, std::collections::BTreeSet::new(), 0);
+    let mut title = None;
+    let mut in_title = false;
+    for ev in Parser::new_ext(&md, opts) {
+        match ev {
+            Event::Start(Tag::Table(cols)) => {
+                tables += 1;
+                assert!(cols.len() == 4 || cols.len() == 5);
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => defs += 1,
+            Event::FootnoteReference(l) => {
+                refs.insert(l.to_string());
+            }
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::Start(Tag::Heading { classes, .. }) => {
+                in_title = classes.iter().any(|c| &**c == "title");
+            }
+            Event::Text(t) if in_title => title = Some(t.to_string()),
+            Event::End(TagEnd::Heading(_)) => in_title = false,
+            Event::Text(t) => assert!(!t.contains("{{"), "unrendered template text: {t}"),
+            _ => {}
+        }
+    }
+    assert_eq!(tables, 2, "programmes and threats");
+    assert_eq!(defs, refs.len(), "every cited source has one definition");
+    assert_eq!(defs, 6);
+    assert!(quotes >= 9);
+    assert_eq!(title.as_deref(), Some("NATO–Azerbaijan Relations"));
+}
