@@ -24,7 +24,27 @@ pub fn prepare(path: &Path, as_of: NaiveDate) -> Result<Prepared, Diagnostics> {
     let brief = load_brief(path)?;
     let theme = load_theme(&brief)?;
     let markdown = crate::template::render_markdown(&brief, as_of)?;
-    let doc = crate::markup::parse(&markdown, meta(&brief, as_of))?;
+    let doc = crate::markup::parse(&markdown, meta(&brief, as_of)).map_err(|diags| {
+        // Markup problems sit in the merged Markdown, whose lines are not the template's: name
+        // the template the Markdown came from and say so; the snippet shows the offending line.
+        let merged = format!(
+            "{} (merged Markdown)",
+            brief.resolve(&brief.file.template).display()
+        );
+        Diagnostics(
+            diags
+                .0
+                .into_iter()
+                .map(|d| {
+                    if d.file.is_none() {
+                        d.in_file(&merged)
+                    } else {
+                        d
+                    }
+                })
+                .collect(),
+        )
+    })?;
     Ok(Prepared {
         brief,
         theme,
