@@ -24,20 +24,36 @@ use std::path::{Path, PathBuf};
 /// What a template or partial file must be.
 const EXPECTED_TEMPLATE: &str = "a Handlebars template file";
 
-/// Escapes a value so Markdown prints it literally: a backslash before every ASCII punctuation
-/// character, `<br>` for a newline, carriage returns dropped.
+/// Escapes a value so Markdown prints it literally, and no more than that, so the exported
+/// Markdown stays readable: a backslash before every character that can open or close an
+/// inline construct, an HTML tag, an entity, a table cell or a heading attribute; before a
+/// block marker (`-`, `+`, `=`, `1.`) at the value's start, since a template may put a value
+/// at the start of a line; `<br>` for a newline (so a value never starts a new block), and
+/// carriage returns dropped.
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
+    // Still in the value's leading run of digits (where `1.` or `1)` would open a list).
+    let mut leading_digits = true;
+    for (i, c) in s.chars().enumerate() {
         match c {
-            '\r' => {}
+            '\r' => continue,
             '\n' => out.push_str("<br>"),
-            c if c.is_ascii_punctuation() => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '!' | '~' | '{'
+            | '}' | '^' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if leading_digits && i > 0 => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        leading_digits = leading_digits && c.is_ascii_digit();
     }
     out
 }
