@@ -1,5 +1,10 @@
-//! `cite id [id…]`: footnote references, one label per source per render, and the footnote
-//! definitions `render_markdown` appends.
+//! `cite id [id…]`: one footnote per citation, and the footnote definitions `render_markdown`
+//! appends.
+//!
+//! Each citation is its own note, as in a policy paper (Chicago notes): a note lists the
+//! sources of one statement, in full the first time the document cites a source and in short
+//! ("APA, 2026 (Source 2)") after that. Every note then has exactly one reference, so Word
+//! makes each a real footnote and both writers print it on the page that cites it.
 
 use super::source::lookup;
 use super::{arg, describe, fail};
@@ -8,68 +13,85 @@ use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonValue as Json, Output, RenderContext,
     RenderError,
 };
+use std::collections::HashSet;
 use std::sync::Mutex;
 
-/// The sources cited so far in one render, in order of first citation. Handlebars wants its
-/// helpers `Send + Sync`, hence a `Mutex` rather than a `RefCell`; make a fresh one per render.
+/// The citations of one render, in order: each the source ids of one note. Handlebars wants
+/// its helpers `Send + Sync`, hence a `Mutex` rather than a `RefCell`; make a fresh one per
+/// render.
 #[derive(Debug, Default)]
 pub struct Citations {
-    order: Mutex<Vec<String>>,
+    notes: Mutex<Vec<Vec<String>>>,
 }
 
 impl Citations {
-    /// The footnote label of `id`: `c1` for the first source cited, reused when cited again.
-    pub fn label(&self, id: &str) -> String {
-        let mut order = self.order.lock().unwrap_or_else(|e| e.into_inner());
-        let n = match order.iter().position(|s| s == id) {
-            Some(i) => i + 1,
-            None => {
-                order.push(id.to_string());
-                order.len()
+    /// Records one citation of `ids` (repeats dropped) and returns its footnote label: `c1`
+    /// for the first citation of the render, `c2` for the next, and so on.
+    pub fn cite(&self, ids: &[&str]) -> String {
+        let mut notes = self.notes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut note: Vec<String> = Vec::new();
+        for id in ids {
+            if !note.iter().any(|n| n == id) {
+                note.push(id.to_string());
             }
-        };
-        format!("c{n}")
+        }
+        notes.push(note);
+        format!("c{}", notes.len())
     }
 
-    /// The ids cited, in order of first citation.
-    pub fn cited(&self) -> Vec<String> {
-        self.order.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// The footnote definitions for every cited source, one paragraph each:
-    /// `[^c1]: Publisher, *Title*, 17 March 2024. [Source 3](#src-id)`, every value escaped
-    /// with `escape`. N is the source's place in the data (and so in the source annex).
+    /// The footnote definitions, one paragraph each, sources separated by semicolons: in full
+    /// at a source's first citation, `[^c1]: Publisher, *Title*, 17 March 2024 ([Source 3](#src-id)).`,
+    /// and in short after it, `[^c4]: Publisher, 17 March 2024 ([Source 3](#src-id)).` N is
+    /// the source's place in the data (and so in the source annex); every value is escaped
+    /// with `escape`.
     pub fn definitions(&self, sources: &[Json], escape: &dyn Fn(&str) -> String) -> String {
+        let notes = self.notes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut seen = HashSet::new();
         let mut out = String::new();
-        for (i, id) in self.cited().iter().enumerate() {
-            let Some((n, s)) = sources
+        for (i, ids) in notes.iter().enumerate() {
+            let entries: Vec<String> = ids
                 .iter()
-                .enumerate()
-                .find(|(_, s)| s.get("id").and_then(Json::as_str) == Some(id))
-            else {
+                .filter_map(|id| {
+                    let (n, s) = sources
+                        .iter()
+                        .enumerate()
+                        .find(|(_, s)| s.get("id").and_then(Json::as_str) == Some(id))?;
+                    Some(entry(s, n + 1, id, seen.insert(id.clone()), escape))
+                })
+                .collect();
+            if entries.is_empty() {
                 continue;
-            };
-            let get = |k: &str| s.get(k).and_then(Json::as_str);
-            let label = get("label").unwrap_or(id);
-            let mut parts = Vec::new();
-            if let Some(p) = get("publisher") {
-                parts.push(escape(p));
             }
-            match get("title") {
-                Some(t) => parts.push(format!("*{}*", escape(t))),
-                None => parts.push(escape(label)),
-            }
-            if let Some(d) = get("date").and_then(|d| PartialDate::parse(d).ok()) {
-                parts.push(escape(&d.long()));
-            }
-            out.push_str(&format!(
-                "[^c{}]: {}. [Source {}](#src-{id})\n\n",
-                i + 1,
-                parts.join(", "),
-                n + 1
-            ));
+            out.push_str(&format!("[^c{}]: {}.\n\n", i + 1, entries.join("; ")));
         }
         out
+    }
+}
+
+/// One source in a note: publisher, title (or label) and date in full; publisher and date in
+/// short; then the link to its annex entry.
+fn entry(s: &Json, n: usize, id: &str, full: bool, escape: &dyn Fn(&str) -> String) -> String {
+    let get = |k: &str| s.get(k).and_then(Json::as_str);
+    let mut parts = Vec::new();
+    if let Some(p) = get("publisher") {
+        parts.push(escape(p));
+    }
+    if full {
+        match get("title") {
+            Some(t) => parts.push(format!("*{}*", escape(t))),
+            None => parts.push(escape(get("label").unwrap_or(id))),
+        }
+    }
+    if let Some(d) = get("date").and_then(|d| PartialDate::parse(d).ok()) {
+        if !parts.is_empty() {
+            parts.push(escape(&d.long()));
+        }
+    }
+    let link = format!("[Source {n}](#src-{id})");
+    if parts.is_empty() {
+        link
+    } else {
+        format!("{} ({link})", parts.join(", "))
     }
 }
 
@@ -77,7 +99,7 @@ impl Citations {
 pub struct CiteHelper<'a>(pub &'a Citations);
 
 impl HelperDef for CiteHelper<'_> {
-    /// `{{cite "s1" "s2"}}` or `{{cite sources}}` (a list of ids) → `[^c1][^c2]`.
+    /// `{{cite "s1" "s2"}}` or `{{cite sources}}` (a list of ids) → `[^c1]`, one note.
     fn call<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
@@ -109,10 +131,10 @@ impl HelperDef for CiteHelper<'_> {
                 v => return Err(bad(v)),
             }
         }
-        for id in ids {
+        for id in &ids {
             lookup(ctx, "cite", id)?;
-            out.write(&format!("[^{}]", self.0.label(id)))?;
         }
+        out.write(&format!("[^{}]", self.0.cite(&ids)))?;
         Ok(())
     }
 }
@@ -124,12 +146,12 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn numbers_in_first_citation_order_and_reuses_labels() {
+    fn one_note_per_citation_in_order() {
         let d =
             json!({"data": {"sources": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}, "l": ["c", "a"]});
         assert_eq!(
             render("x{{cite \"b\"}} y{{cite l}} z{{cite \"b\" \"c\"}}", &d).unwrap(),
-            "x[^c1] y[^c2][^c3] z[^c1][^c2]"
+            "x[^c1] y[^c2] z[^c3]"
         );
         assert_eq!(
             render("{{cite \"nope\"}}", &d).unwrap_err(),
@@ -138,17 +160,20 @@ mod tests {
     }
 
     #[test]
-    fn definitions_escape_and_fall_back_to_the_label() {
+    fn definitions_are_full_then_short_and_escaped() {
         let sources = vec![
             json!({"id": "s1", "label": "Interview", "publisher": "APA", "title": "Shekerinska: *peace*", "date": "2026-02"}),
             json!({"id": "s2", "label": "Press remarks [video]"}),
         ];
         let c = Citations::default();
-        c.label("s2");
-        c.label("s1");
+        c.cite(&["s2"]);
+        c.cite(&["s1", "s2", "s1"]);
+        c.cite(&["s1"]);
         assert_eq!(
             c.definitions(&sources, &crate::template::escape_markdown),
-            "[^c1]: Press remarks \\[video\\]. [Source 2](#src-s2)\n\n[^c2]: APA, *Shekerinska\\: \\*peace\\**, February 2026. [Source 1](#src-s1)\n\n"
+            "[^c1]: Press remarks \\[video\\] ([Source 2](#src-s2)).\n\n\
+             [^c2]: APA, *Shekerinska: \\*peace\\**, February 2026 ([Source 1](#src-s1)); [Source 2](#src-s2).\n\n\
+             [^c3]: APA, February 2026 ([Source 1](#src-s1)).\n\n"
         );
     }
 }
