@@ -95,7 +95,8 @@ pub fn line_atoms(lines: Vec<Line>, x: f32) -> Vec<Atom> {
         .enumerate()
         .map(|(i, l)| Atom {
             height: l.height,
-            keep_next: i == 0 || i + 2 >= n,
+            // Not the last line: what follows the paragraph is free to start a page.
+            keep_next: i + 1 < n && (i == 0 || i + 2 >= n),
             items: l.items.into_iter().map(|it| it.shifted(x, 0.0)).collect(),
             notes: l.notes,
             first_baseline: Some(l.baseline),

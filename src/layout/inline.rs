@@ -107,7 +107,7 @@ fn invisible(c: char) -> bool {
 }
 
 fn flatten(theme: &Theme, inlines: &[Inline], style: &Style, out: &mut Flat) {
-    for inline in inlines {
+    for (k, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text(t) => {
                 let clean: String = t
@@ -156,6 +156,12 @@ fn flatten(theme: &Theme, inlines: &[Inline], style: &Style, out: &mut Flat) {
                 s.rise = style.size * 0.36;
                 s.colour = theme.colours.link;
                 s.link = Some(Target::Internal(format!("fn-{}", i + 1)));
+                if k > 0 && matches!(inlines[k - 1], Inline::FootnoteRef(_)) {
+                    // Adjacent markers read as one number ("12") without a separator.
+                    let mut comma = s.clone();
+                    comma.link = None;
+                    out.push(",", &comma);
+                }
                 s.note = Some(*i);
                 out.push(&(i + 1).to_string(), &s);
             }

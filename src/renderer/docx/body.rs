@@ -384,7 +384,7 @@ impl<'a> Writer<'a> {
     }
 
     fn inlines(&mut self, inlines: &[Inline], r: RProps) {
-        for inline in inlines {
+        for (k, inline) in inlines.iter().enumerate() {
             match inline {
                 Inline::Text(t) | Inline::Code(t) => {
                     let mut body = String::new();
@@ -432,6 +432,10 @@ impl<'a> Writer<'a> {
                 }
                 Inline::FootnoteRef(i) => {
                     let style = "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>";
+                    if k > 0 && matches!(inlines[k - 1], Inline::FootnoteRef(_)) {
+                        // Adjacent markers read as one number ("12") without a separator.
+                        let _ = write!(self.out, "{style}<w:t>,</w:t></w:r>");
+                    }
                     if *i < self.doc.footnotes.len() && self.notes_used.insert(*i) {
                         let _ = write!(
                             self.out,
