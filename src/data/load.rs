@@ -145,9 +145,16 @@ fn parse_file<T: DeserializeOwned>(
         Err(e) => {
             let json_path = serde_path(e.path());
             let message = e.inner().to_string();
+            // The schema has passed, so what serde still refuses is a value's meaning: today
+            // only dates (`PartialDate`) check more than their shape.
+            let expected = if message.starts_with("invalid date") {
+                "a calendar date written YYYY, YYYY-MM or YYYY-MM-DD".to_string()
+            } else {
+                format!("a valid {} file", describe(kind))
+            };
             Err(parsed
                 .diag(message, &json_path, false)
-                .expected(format!("a valid {}", describe(kind)))
+                .expected(expected)
                 .into())
         }
     }

@@ -154,6 +154,14 @@ fn an_impossible_date_is_caught_after_the_schema() {
     let text = errors(&dir, result);
     assert!(text.contains("--> visits.json:9:16"), "{text}");
     assert!(text.contains("= at: $.visits[0].start"), "{text}");
+    assert!(
+        text.contains("error: invalid date \"2024-02-30\": no such day in the calendar"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= expected: a calendar date written YYYY, YYYY-MM or YYYY-MM-DD"),
+        "{text}"
+    );
 }
 
 #[test]
