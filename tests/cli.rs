@@ -219,3 +219,52 @@ fn schema_prints_json_schema() {
         );
     }
 }
+
+/// Each kind of bad input, as the user sees it: the exact report on stderr, exit 1, no file.
+#[test]
+fn bad_input_is_reported_exactly_and_writes_nothing() {
+    let cases: [(&str, &str, &str, &str); 3] = [
+        (
+            "briefs/data/visits.json",
+            "\"place\": \"Baku, Azerbaijan\",",
+            "\"place\": 42,",
+            "error: wrong type: found 42\n  --> briefs/data/visits.json:13:16\n     |\n  13 |       \"place\": 42,\n     |                ^\n   = at: $.visits[0].place\n   = expected: a value of type string\n",
+        ),
+        (
+            "briefs/data/visits.json",
+            "\"start\": \"2024-03-17\"",
+            "\"start\": \"2024-02-30\"",
+            "error: invalid date \"2024-02-30\": no such day in the calendar\n  --> briefs/data/visits.json:60:16\n     |\n  60 |       \"start\": \"2024-02-30\",\n     |                ^\n   = at: $.visits[1].start\n   = expected: a calendar date written YYYY, YYYY-MM or YYYY-MM-DD\n",
+        ),
+        (
+            "briefs/templates/visit-brief.md.hbs",
+            "{{> title-block}}",
+            "{{> title-block}}\n{{brief.nonexistent}}",
+            "error: the template reads `brief.nonexistent`, which the data does not have\n  --> briefs/templates/visit-brief.md.hbs:5:1\n    |\n  5 | {{brief.nonexistent}}\n    | ^\n   = at: brief.nonexistent\n   = expected: a field that exists in the data (strict mode)\n",
+        ),
+    ];
+    for (file, from, to, expected) in cases {
+        let (_dir, root) = copy_of_briefs();
+        let path = root.join(file);
+        let text_in = std::fs::read_to_string(&path).unwrap();
+        assert!(text_in.contains(from), "{file} has {from}");
+        std::fs::write(&path, text_in.replacen(from, to, 1)).unwrap();
+        let out = briefwright(
+            &[
+                "build",
+                "briefs/shekerinska-visit.json",
+                "--as-of",
+                "2026-11-22",
+            ],
+            &root,
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            text(&out.stderr),
+            format!("{expected}1 of 1 briefs failed\n"),
+            "{file}"
+        );
+        assert!(!root.join("out").join("shekerinska-visit.pdf").exists());
+        assert!(!root.join("out").join("shekerinska-visit.docx").exists());
+    }
+}

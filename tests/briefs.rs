@@ -1,0 +1,255 @@
+//! The shipped briefs, end to end through the library: the facts of the data reach the text of
+//! the DOCX, the PDF and the Markdown; values print literally; the tree matches its snapshot;
+//! the PDF keeps its page furniture and a long table's header on every page.
+
+use briefwright::brief::Format;
+use briefwright::data::load::load_brief;
+use briefwright::pipeline::{prepare, Prepared};
+use briefwright::renderer::{for_format, RenderContext};
+use chrono::NaiveDate;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn shipped(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs")
+        .join(format!("{name}.json"))
+}
+
+fn render(p: &Prepared, format: Format) -> Vec<u8> {
+    let ctx = RenderContext {
+        doc: &p.doc,
+        theme: &p.theme,
+        markdown: &p.markdown,
+    };
+    for_format(format)
+        .render(&ctx)
+        .unwrap_or_else(|d| panic!("{format:?} render failed:\n{d}"))
+}
+
+fn prepared(path: &Path) -> Prepared {
+    prepare(path, as_of()).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
+}
+
+/// The text of word/document.xml, paragraph by paragraph, entities decoded.
+fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(i) = rest.find('<') {
+        let (_, tag_on) = rest.split_at(i);
+        let end = tag_on.find('>').expect("closed tag");
+        let tag = &tag_on[..=end];
+        rest = &tag_on[end + 1..];
+        if tag.starts_with("<w:t>") || tag.starts_with("<w:t ") {
+            let close = rest.find("</w:t>").expect("closed w:t");
+            out.push_str(&rest[..close]);
+            rest = &rest[close..];
+        } else if tag == "</w:p>" || tag.starts_with("<w:br") || tag.starts_with("<w:tab") {
+            out.push(if tag == "</w:p>" { '\n' } else { ' ' });
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The PDF's page texts with line-end hyphens joined and whitespace collapsed.
+fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let n = pdf.get_pages().len() as u32;
+    (1..=n)
+        .map(|p| {
+            let t = pdf.extract_text(&[p]).expect("text extracts");
+            collapse(&t.replace("-\n", ""))
+        })
+        .collect()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a reader must find in a brief: every visitor, programme name and threat title of the
+/// data (only the focus record's visitor for a single-visit brief).
+fn facts(path: &Path) -> Vec<String> {
+    let brief = load_brief(path).expect("the shipped brief loads");
+    if let Some(focus) = &brief.file.focus {
+        let visit = brief.data.visits.iter().find(|v| &v.id == focus).unwrap();
+        return vec![visit.visitor.name.clone()];
+    }
+    let d = &brief.data;
+    d.visits
+        .iter()
+        .map(|v| v.visitor.name.clone())
+        .chain(d.programmes.iter().map(|p| p.name.clone()))
+        .chain(d.threats.iter().map(|t| t.title.clone()))
+        .collect()
+}
+
+#[test]
+fn every_fact_of_the_data_reaches_docx_pdf_and_markdown() {
+    for name in ["nato-azerbaijan", "shekerinska-visit"] {
+        let path = shipped(name);
+        let p = prepared(&path);
+        let docx = collapse(&docx_text(&render(&p, Format::Docx)));
+        let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+        let md = String::from_utf8(render(&p, Format::Md)).unwrap();
+        let facts = facts(&path);
+        assert!(!facts.is_empty());
+        for fact in facts {
+            assert!(docx.contains(&fact), "{name}.docx lacks {fact:?}");
+            assert!(pdf.contains(&fact), "{name}.pdf lacks {fact:?}");
+            assert!(md.contains(&fact), "{name}.md lacks {fact:?}");
+        }
+    }
+}
+
+#[test]
+fn every_pdf_page_carries_banners_running_title_and_page_number() {
+    for name in ["nato-azerbaijan", "shekerinska-visit"] {
+        let p = prepared(&shipped(name));
+        let pages = pdf_pages(&render(&p, Format::Pdf));
+        let banner = p.doc.meta.classification_line();
+        let m = pages.len();
+        for (i, text) in pages.iter().enumerate() {
+            assert_eq!(text.matches(&banner).count(), 2, "{name} page {}", i + 1);
+            assert!(
+                text.contains(&format!("Page {} of {m}", i + 1)),
+                "{name} page {}",
+                i + 1
+            );
+            assert!(text.contains(&p.doc.meta.title), "{name} page {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn the_visit_brief_fits_one_page() {
+    let p = prepared(&shipped("shekerinska-visit"));
+    assert_eq!(pdf_pages(&render(&p, Format::Pdf)).len(), 1);
+}
+
+/// A copy of the shipped briefs in a temporary folder, to change data without touching them.
+fn copy_briefs() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("briefs");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs"), &root);
+    (dir, root)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    edit(&mut v);
+    std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+#[test]
+fn markup_in_values_prints_literally_in_every_format() {
+    let nasty = "Ops *bold* _it_ #1 | pipe [x](y) <b> & \"q\"";
+    let (_dir, root) = copy_briefs();
+    edit_json(&root.join("data/threats.json"), |v| {
+        v["threats"][0]["title"] = nasty.into();
+    });
+    edit_json(&root.join("data/visits.json"), |v| {
+        v["visits"][0]["place"] = "Line one\nLine two <i>".into();
+    });
+    let p = prepared(&root.join("nato-azerbaijan.json"));
+    let docx = docx_text(&render(&p, Format::Docx));
+    let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+    assert!(docx.contains(nasty), "DOCX: {docx}");
+    assert!(pdf.contains(nasty), "PDF: {pdf}");
+    assert!(docx.contains("Line one Line two <i>") || docx.contains("Line one\nLine two <i>"));
+    assert!(pdf.contains("Line one Line two <i>"), "PDF: {pdf}");
+    // The Markdown escapes the value so that any CommonMark reader prints it literally: the tree
+    // read back from it holds the value as text.
+    let text = p.doc.dump();
+    assert!(
+        text.contains(&format!("{nasty:?}")) || text.contains(nasty),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_country_brief_tree_matches_its_snapshot() {
+    let p = prepared(&shipped("nato-azerbaijan"));
+    let snapshot =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/nato-azerbaijan.tree");
+    let dump = p.doc.dump();
+    if std::env::var_os("BW_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
+        std::fs::write(&snapshot, &dump).unwrap();
+    }
+    let expected = std::fs::read_to_string(&snapshot)
+        .expect("snapshot exists (create it with BW_UPDATE_SNAPSHOTS=1 cargo test)");
+    assert_eq!(
+        dump, expected,
+        "the tree changed: review and rerun with BW_UPDATE_SNAPSHOTS=1"
+    );
+}
+
+#[test]
+fn a_thousand_threats_paginate_with_the_table_header_on_every_page() {
+    let (_dir, root) = copy_briefs();
+    edit_json(&root.join("data/threats.json"), |v| {
+        let first = v["threats"][0].clone();
+        let many: Vec<serde_json::Value> = (0..1000)
+            .map(|i| {
+                let mut t = first.clone();
+                t["id"] = format!("threat-{i}").into();
+                t["title"] = format!("Scaled threat {i}").into();
+                t
+            })
+            .collect();
+        v["threats"] = many.into();
+    });
+    let p = prepared(&root.join("nato-azerbaijan.json"));
+    let pages = pdf_pages(&render(&p, Format::Pdf));
+    assert!(pages.len() > 20, "{} pages", pages.len());
+    // A row of the threat table reads "Scaled threat 12 Very likely (80–95%) …"; the detail
+    // section of the same threat has no estimative band after its title.
+    let has_row = |t: &str| {
+        t.match_indices("Scaled threat ").any(|(i, _)| {
+            let after: String = t[i..].chars().take(45).collect();
+            after.contains("%)")
+        })
+    };
+    let table_pages: Vec<&String> = pages.iter().filter(|t| has_row(t)).collect();
+    assert!(table_pages.len() > 10, "{} table pages", table_pages.len());
+    // Every page showing rows of the threat table shows its header too.
+    for t in &table_pages {
+        assert!(
+            t.contains("Threat Likelihood Impact Trend Confidence"),
+            "{t}"
+        );
+    }
+    let all = pages.join(" ");
+    for i in [0, 499, 999] {
+        assert!(all.contains(&format!("Scaled threat {i}")));
+    }
+}
