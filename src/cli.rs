@@ -24,8 +24,9 @@ Examples:
 
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
-  briefwright schema visit > briefs/schemas/visits.schema.json
-  briefwright schema brief";
+  briefwright schema data > briefs/schemas/data.schema.json    # what data files point at
+  briefwright schema brief > briefs/schemas/brief.schema.json
+  briefwright schema visit                                     # one record kind alone";
 
 #[derive(Parser)]
 #[command(
