@@ -17,6 +17,7 @@ import copy
 import json
 import os
 import pathlib
+import re
 import shutil
 import statistics
 import subprocess
@@ -94,8 +95,14 @@ def main() -> None:
             subprocess.run([*build, "--format", "md"], check=True, capture_output=True)
             md = out / "scaled.md"
             typ = out / "scaled.typ"
+            # pandoc drops raw HTML anchors when it writes Typst, which then refuses the links to
+            # them: give it the same anchors as pandoc spans, after the bold text they open (a
+            # Typst label names the element before it).
+            spans = out / "scaled-spans.md"
+            text = re.sub(r'<a id="([^"]+)"></a>(\*\*[^*]+\*\*)', r"\2[]{#\1}", md.read_text())
+            spans.write_text(re.sub(r'<a id="([^"]+)"></a>', r"[]{#\1}", text))
             subprocess.run(
-                [pandoc(), "-f", "markdown", "-t", "typst", str(md), "-o", str(typ)], check=True
+                [pandoc(), "-f", "markdown", "-t", "typst", str(spans), "-o", str(typ)], check=True
             )
             typ.write_text("#show figure: set block(breakable: true)\n" + typ.read_text())
             bw_docx = timed([*build, "--format", "docx"], args.runs)

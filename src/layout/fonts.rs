@@ -1,7 +1,7 @@
 //! The shipped fonts: loading, coverage, and a cache of shaped words (shaping dominates layout
 //! time, and a memo repeats the same words in every table row).
 
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -74,10 +74,14 @@ pub struct ShapedGlyph {
     pub text: Option<String>,
 }
 
-/// The faces plus the shaping cache; one per render.
+/// The faces plus the shaping caches; one per render.
 pub struct FontSet {
     faces: Vec<Face<'static>>,
-    cache: HashMap<(FontKind, String), Rc<Shaped>>,
+    /// Shaped words per face (indexed like `faces`), looked up by `&str` without allocating.
+    cache: Vec<HashMap<String, Rc<Shaped>>>,
+    /// Shape plans by face and segment properties: building a plan costs more than shaping a
+    /// word with it, so each is built once per render.
+    plans: HashMap<(FontKind, Direction, Script, Option<Language>), ShapePlan>,
 }
 
 impl Default for FontSet {
@@ -94,7 +98,8 @@ impl FontSet {
             .collect();
         FontSet {
             faces,
-            cache: HashMap::new(),
+            cache: FontKind::ALL.iter().map(|_| HashMap::new()).collect(),
+            plans: HashMap::new(),
         }
     }
 
@@ -122,13 +127,24 @@ impl FontSet {
 
     /// `text` shaped in `kind` (kerning and ligatures on), cached by (face, text).
     pub fn shape(&mut self, kind: FontKind, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache.get(&(kind, text.to_string())) {
+        if let Some(s) = self.cache[kind.index()].get(text) {
             return s.clone();
         }
         let face = &self.faces[kind.index()];
         let mut buf = UnicodeBuffer::new();
         buf.push_str(text);
-        let out = rustybuzz::shape(face, &[], buf);
+        buf.guess_segment_properties();
+        let key = (kind, buf.direction(), buf.script(), buf.language());
+        let plan = self.plans.entry(key).or_insert_with(|| {
+            ShapePlan::new(
+                face,
+                buf.direction(),
+                Some(buf.script()),
+                buf.language().as_ref(),
+                &[],
+            )
+        });
+        let out = rustybuzz::shape_with_plan(face, plan, buf);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
@@ -151,7 +167,7 @@ impl FontSet {
             advance += pos.x_advance;
         }
         let shaped = Rc::new(Shaped { glyphs, advance });
-        self.cache.insert((kind, text.to_string()), shaped.clone());
+        self.cache[kind.index()].insert(text.to_string(), shaped.clone());
         shaped
     }
 

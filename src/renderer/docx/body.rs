@@ -512,8 +512,10 @@ impl<'a> Writer<'a> {
                         };
                         self.para(&props, c);
                     }
-                    Block::List { start, items } => {
+                    other => {
                         if k == 0 {
+                            // The item opens with something that is not a paragraph: an empty
+                            // numbered paragraph carries its marker.
                             let props = PProps {
                                 style,
                                 num: Some((depth, num_id)),
@@ -521,16 +523,9 @@ impl<'a> Writer<'a> {
                             };
                             self.para(&props, &[]);
                         }
-                        self.list(*start, items, depth + 1, env, last);
-                    }
-                    other => {
-                        if k == 0 {
-                            let props = PProps {
-                                style,
-                                num: Some((depth, num_id)),
-                                ..PProps::default()
-                            };
-                            self.para(&props, &[]);
+                        if let Block::List { start, items } = other {
+                            self.list(*start, items, depth + 1, env, last);
+                            continue;
                         }
                         self.block(other, cont);
                     }

@@ -308,8 +308,31 @@ pub fn finish(
     );
     doc.prune_objects();
     doc.renumber_objects();
-    doc.compress();
+    compress(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| fail(&e.to_string()))?;
     Ok(out)
+}
+
+/// Deflates every stream still stored plain (the subset fonts, the ToUnicode maps) at zlib's
+/// default level: lopdf's own `compress` uses the best level, which took 18 ms of a 120 ms
+/// render for files about 1% smaller. Streams marked not to compress (XMP) stay plain.
+fn compress(doc: &mut Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let Ok(packed) = enc.write_all(&stream.content).and_then(|()| enc.finish()) else {
+            continue;
+        };
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
 }
