@@ -14,6 +14,7 @@ use crate::brief::BriefFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -43,17 +44,23 @@ fn resolve(brief: &Path, relative: &str) -> PathBuf {
 struct Parsed<T> {
     path: PathBuf,
     text: String,
-    positions: Positions,
+    /// Where each JSON path sits in the text: indexed on the first diagnostic only, because a
+    /// valid file never needs it and indexing costs as much as parsing.
+    positions: OnceCell<Positions>,
     value: T,
 }
 
 impl<T> Parsed<T> {
+    fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| Positions::index(&self.text))
+    }
+
     /// A diagnostic at the value (or, with `key`, the member name) at `json_path`.
     fn diag(&self, message: impl Into<String>, json_path: &str, key: bool) -> Diagnostic {
         let pos = if key {
-            self.positions.key(json_path)
+            self.positions().key(json_path)
         } else {
-            self.positions.value(json_path)
+            self.positions().value(json_path)
         };
         Diagnostic::new(message)
             .in_file(&self.path)
@@ -126,7 +133,7 @@ fn parse_file<T: DeserializeOwned>(
     let value = parse_json(path, &text)?;
     let mut parsed = Parsed {
         path: path.to_path_buf(),
-        positions: Positions::index(&text),
+        positions: OnceCell::new(),
         text,
         value,
     };
@@ -395,7 +402,7 @@ fn check_references(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Di
     let mut records: HashMap<&str, At> = HashMap::new();
     let location = |at: &At| {
         let f = &files[at.file];
-        let pos = f.positions.value(&at.path);
+        let pos = f.positions().value(&at.path);
         format!("{}:{}:{}", f.path.display(), pos.line, pos.column)
     };
 
