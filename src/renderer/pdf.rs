@@ -10,7 +10,7 @@ use super::{RenderContext, Renderer};
 use crate::brief::Format;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Item, TextRun};
+use crate::layout::frame::{Item, Page, TextRun};
 use crate::layout::{layout, Layout};
 use crate::theme::Colour;
 use printpdf::{
@@ -31,7 +31,7 @@ impl Renderer for PdfRenderer {
     }
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
         let laid = layout(ctx.doc, ctx.theme)?;
-        write(&laid, ctx)
+        write(laid, ctx)
     }
 }
 
@@ -148,8 +148,10 @@ fn page_ops(
     ops
 }
 
-/// Serialises a finished layout to PDF bytes.
-pub fn write(laid: &Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
+/// Serialises a finished layout to PDF bytes. Each page's items are dropped as soon as they are
+/// ops, keeping only its links and destinations for `finish`, and the printpdf document is
+/// dropped once it is lopdf objects: three copies of a long memo never sit in memory together.
+pub fn write(laid: Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
     let mut used: BTreeMap<FontKind, BTreeSet<u16>> = BTreeMap::new();
     for page in &laid.pages {
         for item in page.body.iter().chain(&page.furniture) {
@@ -181,14 +183,38 @@ pub fn write(laid: &Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics>
     }
     let widths = Widths { faces };
     let (w_mm, h_mm) = (Mm(laid.width * 25.4 / 72.0), Mm(laid.height * 25.4 / 72.0));
-    let pages = laid
-        .pages
-        .iter()
-        .map(|p| {
-            let items: Vec<&Item> = p.furniture.iter().chain(&p.body).collect();
-            PdfPage::new(w_mm, h_mm, page_ops(&items, &ids, &widths, laid.height))
-        })
-        .collect();
+    let Layout {
+        width,
+        height,
+        body,
+        pages: laid_pages,
+        outline,
+    } = laid;
+    let mut marks = Layout {
+        width,
+        height,
+        body,
+        pages: Vec::with_capacity(laid_pages.len()),
+        outline,
+    };
+    let mut pages = Vec::with_capacity(laid_pages.len());
+    for p in laid_pages {
+        let items: Vec<&Item> = p.furniture.iter().chain(&p.body).collect();
+        pages.push(PdfPage::new(
+            w_mm,
+            h_mm,
+            page_ops(&items, &ids, &widths, height),
+        ));
+        let body = p
+            .body
+            .into_iter()
+            .filter(|i| matches!(i, Item::Link { .. } | Item::Dest { .. }))
+            .collect();
+        marks.pages.push(Page {
+            body,
+            furniture: Vec::new(),
+        });
+    }
     pdf.with_pages(pages);
     let opts = PdfSaveOptions {
         optimize: true,
@@ -198,6 +224,7 @@ pub fn write(laid: &Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics>
     };
     let mut warnings = Vec::new();
     let lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    drop(pdf);
     // printpdf reports problems (a font it could not subset, text outside a text section) as
     // warnings; an error among them would mean a broken file, so it stops the render.
     let errors: Vec<String> = warnings
@@ -210,5 +237,5 @@ pub fn write(laid: &Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics>
             Diagnostic::new(format!("writing the PDF failed: {}", errors.join("; "))).into(),
         );
     }
-    finish::finish(lo, laid, ctx)
+    finish::finish(lo, &marks, ctx)
 }
