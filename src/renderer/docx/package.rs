@@ -86,13 +86,23 @@ fn banner(doc: &Document, theme: &Theme, style: &str) -> String {
     out
 }
 
+/// The header as the PDF pages have it: the banner, then the running title over a rule.
 fn header_xml(doc: &Document, theme: &Theme) -> String {
+    let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:hdr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
     out.push_str(&banner(doc, theme, "Header"));
-    out.push_str("</w:hdr>");
+    let _ = write!(
+        out,
+        "<w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"2\" w:color=\"{}\"/></w:pBdr><w:spacing w:before=\"120\"/></w:pPr>",
+        theme.colours.rule.hex()
+    );
+    run(&mut out, &doc.meta.title, &muted);
+    out.push_str("</w:p></w:hdr>");
     out
 }
 
+/// The footer as the PDF pages have it: a rule, the memo reference and "Page N of M", then the
+/// banner.
 fn footer_xml(doc: &Document, theme: &Theme) -> String {
     let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:ftr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
@@ -101,7 +111,7 @@ fn footer_xml(doc: &Document, theme: &Theme) -> String {
         "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"{}\"/></w:pBdr><w:spacing w:after=\"80\"/></w:pPr>",
         theme.colours.rule.hex()
     );
-    run(&mut out, &doc.meta.title, &muted);
+    run(&mut out, &doc.meta.reference, &muted);
     out.push_str("<w:r><w:tab/><w:tab/></w:r>");
     run(&mut out, "Page ", &muted);
     field(&mut out, "PAGE", "1", &muted);

@@ -233,8 +233,8 @@ pub fn styles_xml(theme: &Theme) -> String {
     let mut meta = Style::para("TitleMeta", "Memo Metadata");
     meta.ui_priority = Some(12);
     meta.q_format = true;
+    // Body colour, as the PDF sets the title block: the reference and date are read, not skimmed.
     meta.ppr = format!("{}<w:jc w:val=\"left\"/>", spacing(0.0, 12.0));
-    meta.rpr = format!("<w:color w:val=\"{}\"/>", c.muted.hex());
     styles.push(meta);
 
     let list_ppr = spacing(0.0, sp.list_item_after_pt);

@@ -361,7 +361,8 @@ fn header_and_footer_carry_the_banner_and_page_fields() {
     let footer = &parts["word/footer1.xml"];
     assert!(footer.contains("> PAGE </w:instrText>"));
     assert!(footer.contains("> NUMPAGES </w:instrText>"));
-    assert!(footer.contains(&doc.meta.title));
+    assert!(footer.contains(&doc.meta.reference));
+    assert!(parts["word/header1.xml"].contains(&doc.meta.title));
     let body = &parts["word/document.xml"];
     assert!(body.contains("<w:headerReference w:type=\"default\""));
     assert!(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
