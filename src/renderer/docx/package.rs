@@ -86,16 +86,22 @@ fn banner(doc: &Document, theme: &Theme, style: &str) -> String {
     out
 }
 
+/// Opens the running-head (or folio) paragraph: `style`, a hairline rule on `side`, and its
+/// spacing; the runs follow.
+fn open_ruled(out: &mut String, theme: &Theme, style: &str, side: &str, spacing: &str) {
+    let _ = write!(
+        out,
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/><w:pBdr><w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"3\" w:color=\"{}\"/></w:pBdr><w:spacing {spacing}/></w:pPr>",
+        theme.colours.rule.hex()
+    );
+}
+
 /// The header as the PDF pages have it: the banner, then the running title over a rule.
 fn header_xml(doc: &Document, theme: &Theme) -> String {
     let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:hdr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
     out.push_str(&banner(doc, theme, "Header"));
-    let _ = write!(
-        out,
-        "<w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"2\" w:color=\"{}\"/></w:pBdr><w:spacing w:before=\"120\"/></w:pPr>",
-        theme.colours.rule.hex()
-    );
+    open_ruled(&mut out, theme, "Header", "bottom", "w:before=\"120\"");
     run(&mut out, &doc.meta.title, &muted);
     out.push_str("</w:p></w:hdr>");
     out
@@ -106,11 +112,7 @@ fn header_xml(doc: &Document, theme: &Theme) -> String {
 fn footer_xml(doc: &Document, theme: &Theme) -> String {
     let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:ftr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
-    let _ = write!(
-        out,
-        "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"{}\"/></w:pBdr><w:spacing w:after=\"80\"/></w:pPr>",
-        theme.colours.rule.hex()
-    );
+    open_ruled(&mut out, theme, "Footer", "top", "w:after=\"80\"");
     run(&mut out, &doc.meta.reference, &muted);
     out.push_str("<w:r><w:tab/><w:tab/></w:r>");
     run(&mut out, "Page ", &muted);
