@@ -2,7 +2,8 @@
 //! Markdown into the tree, run each writer in memory, and only then write the files.
 
 use crate::brief::Format;
-use crate::data::load::{load_brief, LoadedBrief};
+use crate::data::load::{load_brief, serde_path, LoadedBrief};
+use crate::data::positions::Positions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Document, Meta};
 use crate::output::write_atomically;
@@ -83,9 +84,14 @@ fn load_theme(brief: &LoadedBrief) -> Result<Theme, Diagnostics> {
     })?;
     let value = crate::data::load::parse_json(&path, &text)?;
     Theme::with_overrides(&value).map_err(|e| {
+        let json_path = serde_path(e.path());
+        let pos = Positions::index(&text).value(&json_path);
         Diagnostics::from(
-            Diagnostic::new(format!("invalid theme: {e}"))
+            Diagnostic::new(format!("invalid theme: {}", e.inner()))
                 .in_file(&path)
+                .at(pos.line, pos.column)
+                .with_snippet(&text)
+                .path(json_path)
                 .expected("the keys and value types of assets/theme.json"),
         )
     })

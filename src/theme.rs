@@ -215,11 +215,15 @@ impl Theme {
     }
 
     /// The built-in theme with `overrides` (a JSON object) merged over it.
-    pub fn with_overrides(overrides: &serde_json::Value) -> Result<Theme, serde_json::Error> {
+    /// The error carries the JSON path of the value it refuses, so the caller can point into
+    /// the override file.
+    pub fn with_overrides(
+        overrides: &serde_json::Value,
+    ) -> Result<Theme, serde_path_to_error::Error<serde_json::Error>> {
         let mut base: serde_json::Value =
             serde_json::from_str(DEFAULT_THEME).expect("assets/theme.json is valid (tested)");
         merge(&mut base, overrides);
-        serde_json::from_value(base)
+        serde_path_to_error::deserialize(base)
     }
 
     pub fn callout(&self, kind: &str) -> &CalloutColours {

@@ -189,7 +189,7 @@ pub fn parse_json(path: &Path, text: &str) -> Result<Value, Diagnostics> {
 }
 
 /// Converts serde_path_to_error's path to ours (`$.visits[0].start`).
-fn serde_path(path: &serde_path_to_error::Path) -> String {
+pub fn serde_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = "$".to_string();
     for seg in path.iter() {

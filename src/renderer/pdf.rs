@@ -183,27 +183,16 @@ pub fn write(laid: Layout, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> 
     }
     let widths = Widths { faces };
     let (w_mm, h_mm) = (Mm(laid.width * 25.4 / 72.0), Mm(laid.height * 25.4 / 72.0));
-    let Layout {
-        width,
-        height,
-        body,
-        pages: laid_pages,
-        outline,
-    } = laid;
-    let mut marks = Layout {
-        width,
-        height,
-        body,
-        pages: Vec::with_capacity(laid_pages.len()),
-        outline,
-    };
+    // What `finish` needs of the layout: its size, outline, and each page's links and targets.
+    let mut marks = laid;
+    let laid_pages = std::mem::take(&mut marks.pages);
     let mut pages = Vec::with_capacity(laid_pages.len());
     for p in laid_pages {
         let items: Vec<&Item> = p.furniture.iter().chain(&p.body).collect();
         pages.push(PdfPage::new(
             w_mm,
             h_mm,
-            page_ops(&items, &ids, &widths, height),
+            page_ops(&items, &ids, &widths, marks.height),
         ));
         let body = p
             .body
