@@ -1,6 +1,8 @@
 //! Brief definitions: what a brief is called, which data and template it uses, what it writes.
 
+use crate::data::date::PartialDate;
 use crate::data::model::{Classification, Level};
+use crate::marking::Audience;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -43,10 +45,33 @@ pub struct BriefFile {
     pub subject: String,
     /// The memo's reference, e.g. "BW/AZE/2026/01".
     pub reference: String,
-    /// The marking of the whole brief: at least the highest marking of the data it uses.
+    /// The brief's own marking: the banner never prints below it, and is raised to the highest
+    /// marking of what the memo actually contains.
     pub classification: Classification,
-    /// The releasability line printed with the marking, e.g. "Releasable to the public".
-    pub releasability: String,
+    /// The highest marking the memo may contain: every record and analysis item above it is
+    /// withheld before the template runs. Default: `classification`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<Classification>,
+    /// The audiences the memo goes to: every record and analysis item not releasable to all of
+    /// them is withheld. The printed releasability line is computed from what is rendered.
+    #[serde(default = "nato_only")]
+    #[schemars(length(min = 1))]
+    pub release_to: Vec<Audience>,
+    /// Start every paragraph, list item, table row and quote that comes from a record or an
+    /// analysis item with its abbreviated marking, e.g. (NU). Default: on whenever anything
+    /// rendered is above NATO UNCLASSIFIED.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portion_marks: Option<bool>,
+    /// Versions rendered from one brief in one build, each filtered, bannered and checked on its
+    /// own (e.g. a NATO SECRET staff version and a public one). None: one version, from
+    /// `ceiling` and `release_to`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
+    /// How old a source may be at the as-of date before `check` and `build` warn, e.g.
+    /// "18 months", "2 years", "90 days".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[1-9][0-9]{0,3} (day|week|month|year)s?$"))]
+    pub stale_after: Option<String>,
     /// Who the memo is for.
     pub audience: String,
     /// Who prepared it (printed as the author).
@@ -78,24 +103,121 @@ fn default_outputs() -> Vec<Format> {
     vec![Format::Docx, Format::Pdf]
 }
 
+fn nato_only() -> Vec<Audience> {
+    vec![Audience::Nato]
+}
+
+/// One version of a brief: its own ceiling, audiences and file names.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    /// Added to the brief's name in output file names: "-public" writes
+    /// `nato-azerbaijan-public.pdf`. Empty for the version named as the brief is.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9._-]{0,40}$"))]
+    pub suffix: String,
+    /// The highest marking this version may contain.
+    pub ceiling: Classification,
+    /// The audiences this version goes to.
+    #[schemars(length(min = 1))]
+    pub release_to: Vec<Audience>,
+    /// As the brief's `portion_marks`, for this version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portion_marks: Option<bool>,
+}
+
+impl BriefFile {
+    /// The versions to render: those listed, or the one the brief's own fields describe.
+    pub fn versions(&self) -> Vec<Version> {
+        if !self.versions.is_empty() {
+            return self.versions.clone();
+        }
+        vec![Version {
+            suffix: String::new(),
+            ceiling: self.ceiling.unwrap_or(self.classification),
+            release_to: self.release_to.clone(),
+            portion_marks: self.portion_marks,
+        }]
+    }
+}
+
 /// Curated analytic text. Markdown is allowed here: it is the analyst's rich text, not data.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Analysis {
     /// Bottom line up front: two or three sentences.
     #[serde(default)]
-    pub bluf: String,
+    pub bluf: AnalysisText,
     #[serde(default)]
     pub key_judgements: Vec<Judgement>,
     /// Paragraphs on the regional context.
     #[serde(default)]
-    pub context: Vec<String>,
+    pub context: Vec<AnalysisText>,
     /// Paragraphs on the outlook.
     #[serde(default)]
-    pub outlook: Vec<String>,
+    pub outlook: Vec<AnalysisText>,
     /// Things to watch for.
     #[serde(default)]
-    pub watch: Vec<String>,
+    pub watch: Vec<AnalysisText>,
+}
+
+/// A piece of the analyst's prose: a plain string (marked as the brief), or the text with its
+/// own marking.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum AnalysisText {
+    Plain(String),
+    Marked(MarkedText),
+}
+
+impl Default for AnalysisText {
+    fn default() -> Self {
+        AnalysisText::Plain(String::new())
+    }
+}
+
+impl AnalysisText {
+    pub fn text(&self) -> &str {
+        match self {
+            AnalysisText::Plain(t) => t,
+            AnalysisText::Marked(m) => &m.text,
+        }
+    }
+    pub fn classification(&self) -> Option<Classification> {
+        match self {
+            AnalysisText::Plain(_) => None,
+            AnalysisText::Marked(m) => m.classification,
+        }
+    }
+    pub fn releasable_to(&self) -> Option<&[Audience]> {
+        match self {
+            AnalysisText::Plain(_) => None,
+            AnalysisText::Marked(m) => m.releasable_to.as_deref(),
+        }
+    }
+    pub fn valid_until(&self) -> Option<&PartialDate> {
+        match self {
+            AnalysisText::Plain(_) => None,
+            AnalysisText::Marked(m) => m.valid_until.as_ref(),
+        }
+    }
+}
+
+/// Analytic prose with its own marking.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkedText {
+    pub text: String,
+    /// Its marking; default: the brief's `classification`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<Classification>,
+    /// Who it may be released to; default: the brief's `release_to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
+    /// The last date the text holds, e.g. the date of an event it calls upcoming: a brief
+    /// dated on or after it warns that the text may be out of date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<PartialDate>,
 }
 
 /// One key judgement with the analyst's confidence and the sources it rests on.
@@ -106,4 +228,14 @@ pub struct Judgement {
     pub confidence: Level,
     #[schemars(length(min = 1))]
     pub sources: Vec<String>,
+    /// Its marking; default: the brief's `classification`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<Classification>,
+    /// Who it may be released to; default: the brief's `release_to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
+    /// As for analysis text: the last date the judgement holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<PartialDate>,
 }

@@ -65,6 +65,10 @@ enum Command {
         /// Brief files, or folders of them.
         #[arg(default_value = "briefs")]
         paths: Vec<PathBuf>,
+        /// List the ids of what each version withholds (for the curator; the build line gives
+        /// counts only).
+        #[arg(long)]
+        show_withheld: bool,
     },
     /// Print the JSON Schema of a brief or of a data file, generated from the Rust types.
     #[command(after_help = SCHEMA_EXAMPLES)]
@@ -133,25 +137,44 @@ pub fn run() -> ExitCode {
                         .map(|p| p.display().to_string())
                         .collect();
                     format!(
-                        "{} → {} ({:.2} s)",
+                        "{} → {} ({:.2} s){}",
                         path.display(),
                         names.join(", "),
-                        started.elapsed().as_secs_f64()
+                        started.elapsed().as_secs_f64(),
+                        withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
                     )
                 })
             })
         }
-        Command::Check { paths } => for_each_brief(&paths, |path| {
+        Command::Check {
+            paths,
+            show_withheld,
+        } => for_each_brief(&paths, |path| {
             let as_of = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
             pipeline::prepare(path, as_of).map(|p| {
-                format!(
-                    "{}: {} sources, {} visits, {} programmes, {} threats, template renders",
+                let mut line = format!(
+                    "{}: {} sources, {} visits, {} programmes, {} threats, template renders{}",
                     path.display(),
                     p.brief.data.sources.len(),
                     p.brief.data.visits.len(),
                     p.brief.data.programmes.len(),
-                    p.brief.data.threats.len()
-                )
+                    p.brief.data.threats.len(),
+                    withheld_notes(p.versions.iter().map(|v| (&v.version, &v.withheld)))
+                );
+                if show_withheld {
+                    for v in &p.versions {
+                        for w in &v.withheld.0 {
+                            line.push_str(&format!(
+                                "\n          withheld from {}: {} \"{}\" ({})",
+                                pipeline::describe_version(&v.version),
+                                w.kind,
+                                w.id,
+                                w.reason
+                            ));
+                        }
+                    }
+                }
+                line
             })
         }),
         Command::Schema { kind } => {
@@ -162,6 +185,31 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `; withheld 5 (above ceiling NATO UNCLASSIFIED: 4; not releasable to PUBLIC: 1)` for each
+/// version that withheld anything, prefixed by the version's suffix when there are several.
+fn withheld_notes<'a>(
+    versions: impl Iterator<
+        Item = (
+            &'a crate::brief::Version,
+            &'a crate::marking::filter::Withheld,
+        ),
+    >,
+) -> String {
+    let mut out = String::new();
+    for (v, w) in versions {
+        let summary = w.summary();
+        if summary.is_empty() {
+            continue;
+        }
+        if v.suffix.is_empty() {
+            out.push_str(&format!("; {summary}"));
+        } else {
+            out.push_str(&format!("; {}: {summary}", v.suffix));
+        }
+    }
+    out
 }
 
 /// Runs `job` on every brief under `paths`, printing one line per brief (`ok` or `FAILED`, with

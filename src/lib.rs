@@ -13,6 +13,7 @@ pub mod doc;
 #[cfg(test)]
 pub mod fixture;
 pub mod layout;
+pub mod marking;
 pub mod markup;
 pub mod output;
 pub mod pipeline;

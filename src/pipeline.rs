@@ -1,37 +1,90 @@
 //! One brief from its file to its outputs: load and validate, merge the template, read the
 //! Markdown into the tree, run each writer in memory, and only then write the files.
 
-use crate::brief::Format;
+use crate::brief::{Format, Version};
 use crate::data::load::{load_brief, serde_path, LoadedBrief};
 use crate::data::positions::Positions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Document, Meta};
+use crate::marking::filter::{filter, Withheld};
+use crate::marking::trace::{resolve, strip};
+use crate::marking::{Marking, Releasability};
 use crate::output::write_atomically;
 use crate::renderer::{self, RenderContext};
 use crate::theme::Theme;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-/// A brief taken as far as the document tree: everything `check` validates.
+/// A brief taken as far as its document trees, one per version: everything `check` validates.
 pub struct Prepared {
     pub brief: LoadedBrief,
     pub theme: Theme,
-    pub markdown: String,
-    pub doc: Document,
+    pub versions: Vec<PreparedVersion>,
 }
 
-/// Loads a brief, its data, theme and template, and reads the merged Markdown into the tree.
+/// One version of a brief, filtered, rendered to Markdown and read into the tree.
+pub struct PreparedVersion {
+    pub version: Version,
+    /// The output file name without extension: the brief's name and the version's suffix.
+    pub name: String,
+    pub markdown: String,
+    pub doc: Document,
+    pub withheld: Withheld,
+    pub banner: Marking,
+}
+
+/// Loads a brief, its data, theme and template, and prepares each of its versions. A brief
+/// with a problem in any version prepares none.
 pub fn prepare(path: &Path, as_of: NaiveDate) -> Result<Prepared, Diagnostics> {
     let brief = load_brief(path)?;
     let theme = load_theme(&brief)?;
-    let markdown = crate::template::render_markdown(&brief, as_of)?;
-    let doc = crate::markup::parse(&markdown, meta(&brief, as_of)).map_err(|diags| {
-        // Markup problems sit in the merged Markdown, whose lines are not the template's: name
-        // the template the Markdown came from and say so; the snippet shows the offending line.
-        let merged = format!(
-            "{} (merged Markdown)",
-            brief.resolve(&brief.file.template).display()
-        );
+    let mut versions = Vec::new();
+    let mut problems = Diagnostics::default();
+    for version in brief.file.versions() {
+        match prepare_version(&brief, version, as_of) {
+            Ok(v) => versions.push(v),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Prepared {
+        brief,
+        theme,
+        versions,
+    })
+}
+
+/// Withholds what the version may not contain, runs the template on the rest, computes the
+/// banner and portion marks from what was rendered, and reads the result into the tree.
+fn prepare_version(
+    brief: &LoadedBrief,
+    version: Version,
+    as_of: NaiveDate,
+) -> Result<PreparedVersion, Diagnostics> {
+    let filtered = filter(&brief.file, &brief.data, &version);
+    if let Some(focus) = &brief.file.focus {
+        if let Some(w) = filtered.withheld.0.iter().find(|w| &w.id == focus) {
+            return Err(Diagnostic::new(format!(
+                "the brief's focus \"{focus}\" is withheld from {}: {}",
+                describe_version(&version),
+                w.reason
+            ))
+            .in_file(&brief.path)
+            .path("$.focus")
+            .expected("a focus record the version may contain (a higher ceiling, fewer audiences, or another focus)")
+            .into());
+        }
+    }
+    let (tagged, trace) = crate::template::render_markdown(brief, &filtered, as_of)?;
+    let merged = format!(
+        "{} (merged Markdown)",
+        brief.resolve(&brief.file.template).display()
+    );
+    // Markup problems sit in the merged Markdown, whose lines are not the template's: name the
+    // template the Markdown came from and say so; the snippet shows the offending line.
+    let in_merged = |diags: Diagnostics| {
         Diagnostics(
             diags
                 .0
@@ -45,24 +98,68 @@ pub fn prepare(path: &Path, as_of: NaiveDate) -> Result<Prepared, Diagnostics> {
                 })
                 .collect(),
         )
-    })?;
-    Ok(Prepared {
+    };
+    let provisional = meta(
         brief,
-        theme,
-        markdown,
+        as_of,
+        &Marking {
+            classification: brief.file.classification,
+            releasable_to: Releasability::new(&version.release_to),
+        },
+    );
+    let traced =
+        crate::markup::parse(&tagged, provisional).map_err(|d| in_merged(strip_diags(d)))?;
+    let resolved = resolve(
+        &tagged,
+        &traced,
+        &trace,
+        brief.file.classification,
+        &version,
+    )
+    .map_err(in_merged)?;
+    let doc = crate::markup::parse(&resolved.markdown, meta(brief, as_of, &resolved.banner))
+        .map_err(in_merged)?;
+    Ok(PreparedVersion {
+        name: format!("{}{}", brief.name, version.suffix),
+        version,
+        markdown: resolved.markdown,
         doc,
+        withheld: filtered.withheld,
+        banner: resolved.banner,
     })
 }
 
-/// The tree's metadata from the brief file and the as-of date.
-fn meta(brief: &LoadedBrief, as_of: NaiveDate) -> Meta {
+/// `the version "-public"`, or `this brief` for a brief without versions.
+pub fn describe_version(v: &Version) -> String {
+    if v.suffix.is_empty() {
+        "this brief".into()
+    } else {
+        format!("the version {:?}", v.suffix)
+    }
+}
+
+/// Diagnostics with the marking tags taken out of their text.
+fn strip_diags(d: Diagnostics) -> Diagnostics {
+    Diagnostics(
+        d.0.into_iter()
+            .map(|mut d| {
+                d.message = strip(&d.message).into_owned();
+                d.snippet = d.snippet.map(|s| strip(&s).into_owned());
+                d
+            })
+            .collect(),
+    )
+}
+
+/// The tree's metadata from the brief file, the as-of date and the computed banner.
+fn meta(brief: &LoadedBrief, as_of: NaiveDate, banner: &Marking) -> Meta {
     let f = &brief.file;
     Meta {
         title: f.title.clone(),
         subject: f.subject.clone(),
         reference: f.reference.clone(),
-        classification: f.classification.label().to_string(),
-        releasability: f.releasability.clone(),
+        classification: banner.classification.label().to_string(),
+        releasability: banner.releasable_to.phrase(),
         date: as_of,
         author: f.prepared_by.clone(),
         audience: f.audience.clone(),
@@ -100,11 +197,13 @@ fn load_theme(brief: &LoadedBrief) -> Result<Theme, Diagnostics> {
 /// What one brief's build produced.
 pub struct Built {
     pub outputs: Vec<PathBuf>,
+    /// Per version: its description and what it withheld.
+    pub versions: Vec<(Version, Withheld)>,
 }
 
-/// Builds one brief into `out_dir` as `<name>.<ext>` for each format (the brief's own
-/// `outputs` when `formats` is `None`). Every writer runs in memory first: if any fails,
-/// nothing is written.
+/// Builds one brief into `out_dir` as `<name><suffix>.<ext>` for each version and format (the
+/// brief's own `outputs` when `formats` is `None`). Every writer runs in memory first: if any
+/// fails, nothing is written.
 pub fn build(
     path: &Path,
     out_dir: &Path,
@@ -113,31 +212,42 @@ pub fn build(
 ) -> Result<Built, Diagnostics> {
     let prepared = prepare(path, as_of)?;
     let formats = formats.unwrap_or(&prepared.brief.file.outputs);
-    let ctx = RenderContext {
-        doc: &prepared.doc,
-        theme: &prepared.theme,
-        markdown: &prepared.markdown,
-    };
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();
-    for &format in formats {
-        match renderer::for_format(format).render(&ctx) {
-            Ok(bytes) => rendered.push((format, bytes)),
-            Err(d) => problems.extend(d),
+    for v in &prepared.versions {
+        let ctx = RenderContext {
+            doc: &v.doc,
+            theme: &prepared.theme,
+            markdown: &v.markdown,
+        };
+        for &format in formats {
+            match renderer::for_format(format).render(&ctx) {
+                Ok(bytes) => rendered.push((
+                    out_dir.join(format!("{}.{}", v.name, format.extension())),
+                    bytes,
+                )),
+                Err(d) => problems.extend(d),
+            }
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
     let mut outputs = Vec::new();
-    for (format, bytes) in rendered {
-        let target = out_dir.join(format!("{}.{}", prepared.brief.name, format.extension()));
+    for (target, bytes) in rendered {
         write_atomically(&target, &bytes).map_err(|e| {
             Diagnostic::new(format!("cannot write the output: {e}")).in_file(&target)
         })?;
         outputs.push(target);
     }
-    Ok(Built { outputs })
+    Ok(Built {
+        outputs,
+        versions: prepared
+            .versions
+            .into_iter()
+            .map(|v| (v.version, v.withheld))
+            .collect(),
+    })
 }
 
 /// The brief files named by `paths`: files as given, folders by their `*.json` files (not

@@ -22,9 +22,9 @@ fn shipped(name: &str) -> PathBuf {
 
 fn render(p: &Prepared, format: Format) -> Vec<u8> {
     let ctx = RenderContext {
-        doc: &p.doc,
+        doc: &p.versions[0].doc,
         theme: &p.theme,
-        markdown: &p.markdown,
+        markdown: &p.versions[0].markdown,
     };
     for_format(format)
         .render(&ctx)
@@ -121,7 +121,7 @@ fn every_pdf_page_carries_banners_running_title_and_page_number() {
     for name in ["nato-azerbaijan", "shekerinska-visit"] {
         let p = prepared(&shipped(name));
         let pages = pdf_pages(&render(&p, Format::Pdf));
-        let banner = p.doc.meta.classification_line();
+        let banner = p.versions[0].doc.meta.classification_line();
         let m = pages.len();
         for (i, text) in pages.iter().enumerate() {
             assert_eq!(text.matches(&banner).count(), 2, "{name} page {}", i + 1);
@@ -130,7 +130,11 @@ fn every_pdf_page_carries_banners_running_title_and_page_number() {
                 "{name} page {}",
                 i + 1
             );
-            assert!(text.contains(&p.doc.meta.title), "{name} page {}", i + 1);
+            assert!(
+                text.contains(&p.versions[0].doc.meta.title),
+                "{name} page {}",
+                i + 1
+            );
         }
     }
 }
@@ -188,7 +192,7 @@ fn markup_in_values_prints_literally_in_every_format() {
     assert!(pdf.contains("Line one Line two <i>"), "PDF: {pdf}");
     // The Markdown escapes the value so that any CommonMark reader prints it literally: the tree
     // read back from it holds the value as text.
-    let text = p.doc.dump();
+    let text = p.versions[0].doc.dump();
     assert!(
         text.contains(&format!("{nasty:?}")) || text.contains(nasty),
         "{text}"
@@ -200,7 +204,7 @@ fn the_country_brief_tree_matches_its_snapshot() {
     let p = prepared(&shipped("nato-azerbaijan"));
     let snapshot =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/nato-azerbaijan.tree");
-    let dump = p.doc.dump();
+    let dump = p.versions[0].doc.dump();
     if std::env::var_os("BW_UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
         std::fs::write(&snapshot, &dump).unwrap();

@@ -228,13 +228,13 @@ fn bad_input_is_reported_exactly_and_writes_nothing() {
             "briefs/data/visits.json",
             "\"place\": \"Baku, Azerbaijan\",",
             "\"place\": 42,",
-            "error: wrong type: found 42\n  --> briefs/data/visits.json:13:16\n     |\n  13 |       \"place\": 42,\n     |                ^\n   = at: $.visits[0].place\n   = expected: a value of type string\n",
+            "error: wrong type: found 42\n  --> briefs/data/visits.json:14:16\n     |\n  14 |       \"place\": 42,\n     |                ^\n   = at: $.visits[0].place\n   = expected: a value of type string\n",
         ),
         (
             "briefs/data/visits.json",
             "\"start\": \"2024-03-17\"",
             "\"start\": \"2024-02-30\"",
-            "error: invalid date \"2024-02-30\": no such day in the calendar\n  --> briefs/data/visits.json:60:16\n     |\n  60 |       \"start\": \"2024-02-30\",\n     |                ^\n   = at: $.visits[1].start\n   = expected: a calendar date written YYYY, YYYY-MM or YYYY-MM-DD\n",
+            "error: invalid date \"2024-02-30\": no such day in the calendar\n  --> briefs/data/visits.json:61:16\n     |\n  61 |       \"start\": \"2024-02-30\",\n     |                ^\n   = at: $.visits[1].start\n   = expected: a calendar date written YYYY, YYYY-MM or YYYY-MM-DD\n",
         ),
         (
             "briefs/templates/visit-brief.md.hbs",

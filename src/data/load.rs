@@ -98,15 +98,36 @@ pub fn load_brief(path: &Path) -> Result<LoadedBrief, Diagnostics> {
         return Err(diags);
     }
     diags.extend(check_references(&brief, &files));
+    diags.extend(markings::check(&brief, &files));
     if !diags.is_empty() {
         return Err(diags);
     }
     let mut data = Dataset::default();
     for f in files {
-        data.sources.extend(f.value.sources);
-        data.visits.extend(f.value.visits);
-        data.programmes.extend(f.value.programmes);
-        data.threats.extend(f.value.threats);
+        // Each record carries its effective releasability from here on, so what a file says
+        // for all its records survives the merge.
+        let mut v = f.value;
+        let default = v.releasable_to.take();
+        let resolve = |own: &mut Option<Vec<crate::marking::Audience>>| {
+            let r = markings::effective(own.as_deref(), default.as_deref());
+            *own = Some(r.audiences().to_vec());
+        };
+        v.sources
+            .iter_mut()
+            .for_each(|r| resolve(&mut r.releasable_to));
+        v.visits
+            .iter_mut()
+            .for_each(|r| resolve(&mut r.releasable_to));
+        v.programmes
+            .iter_mut()
+            .for_each(|r| resolve(&mut r.releasable_to));
+        v.threats
+            .iter_mut()
+            .for_each(|r| resolve(&mut r.releasable_to));
+        data.sources.extend(v.sources);
+        data.visits.extend(v.visits);
+        data.programmes.extend(v.programmes);
+        data.threats.extend(v.threats);
     }
     let name = path
         .file_stem()
@@ -131,6 +152,20 @@ fn parse_file<T: DeserializeOwned>(
             .expected(format!("a readable UTF-8 {} file", describe(kind)))
     })?;
     let value = parse_json(path, &text)?;
+    if let Some((c, at)) = crate::marking::trace::reserved_in(&value, "$") {
+        let positions = Positions::index(&text);
+        let pos = positions.value(&at);
+        return Err(Diagnostic::new(format!(
+            "the text contains U+{:04X}, a character briefwright reserves for tracing markings",
+            c as u32
+        ))
+        .in_file(path)
+        .at(pos.line, pos.column)
+        .with_snippet(&text)
+        .path(at)
+        .expected("text without characters U+F0000 to U+F001F")
+        .into());
+    }
     let mut parsed = Parsed {
         path: path.to_path_buf(),
         positions: OnceCell::new(),
@@ -156,6 +191,8 @@ fn parse_file<T: DeserializeOwned>(
             // only dates (`PartialDate`) check more than their shape.
             let expected = if message.starts_with("invalid date") {
                 "a calendar date written YYYY, YYYY-MM or YYYY-MM-DD".to_string()
+            } else if message.starts_with("unknown audience code") {
+                crate::marking::audience::EXPECTED_AUDIENCE.to_string()
             } else {
                 format!("a valid {} file", describe(kind))
             };
@@ -537,5 +574,6 @@ fn check_references(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Di
     diags
 }
 
+mod markings;
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 //! curator types.
 
 use super::date::PartialDate;
+use crate::marking::Audience;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,25 @@ impl Classification {
             Classification::CosmicTopSecret => "COSMIC TOP SECRET",
         }
     }
+
+    /// The portion mark, e.g. `NU` for NATO UNCLASSIFIED.
+    pub fn abbreviation(&self) -> &'static str {
+        match self {
+            Classification::NatoUnclassified => "NU",
+            Classification::NatoRestricted => "NR",
+            Classification::NatoConfidential => "NC",
+            Classification::NatoSecret => "NS",
+            Classification::CosmicTopSecret => "CTS",
+        }
+    }
+
+    pub const ALL: [Classification; 5] = [
+        Classification::NatoUnclassified,
+        Classification::NatoRestricted,
+        Classification::NatoConfidential,
+        Classification::NatoSecret,
+        Classification::CosmicTopSecret,
+    ];
 }
 
 /// A data file: one kind of record per file, with the marking that covers the file.
@@ -47,6 +67,11 @@ pub struct DataFile {
     pub schema: Option<String>,
     /// The highest marking of any record in this file.
     pub classification: Classification,
+    /// Who the file's records may be released to, unless a record says otherwise. A file that
+    /// says nothing is releasable to NATO only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -90,6 +115,10 @@ pub struct Visit {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: String,
     pub classification: Classification,
+    /// Who this record may be released to; default: the file's `releasable_to`, else NATO only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
     pub visitor: Person,
     /// Where the visit took place, e.g. "Baku, Azerbaijan".
     pub place: String,
@@ -169,6 +198,10 @@ pub struct Programme {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: String,
     pub classification: Classification,
+    /// Who this record may be released to; default: the file's `releasable_to`, else NATO only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
     /// Full name, e.g. "Partnership for Peace".
     pub name: String,
     /// Abbreviation, e.g. "PfP".
@@ -297,6 +330,10 @@ pub struct Threat {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: String,
     pub classification: Classification,
+    /// Who this record may be released to; default: the file's `releasable_to`, else NATO only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
     /// Short title, e.g. "Russian hybrid activity against Allies".
     pub title: String,
     /// What the sources say of it.
@@ -389,6 +426,10 @@ pub struct Source {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: String,
     pub classification: Classification,
+    /// Who this record may be released to; default: the file's `releasable_to`, else NATO only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
     pub kind: SourceKind,
     /// A short description that identifies the document when it has no title of its own.
     pub label: String,
@@ -412,6 +453,56 @@ pub struct Source {
     pub archive: String,
     pub grading: Grading,
 }
+
+/// What marking needs of every kind of record: its id, its marking and what it rests on.
+pub trait Record {
+    /// `visit`, `programme`, `threat` or `source`, as messages name it.
+    const KIND: &'static str;
+    fn id(&self) -> &str;
+    fn classification(&self) -> Classification;
+    fn releasable_to(&self) -> Option<&[Audience]>;
+    /// The ids of the sources it cites, its quotes' sources included; none for a source.
+    fn cited(&self) -> Vec<&str>;
+}
+
+macro_rules! record {
+    ($type:ty, $kind:literal, |$r:ident| $cited:expr) => {
+        impl Record for $type {
+            const KIND: &'static str = $kind;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn classification(&self) -> Classification {
+                self.classification
+            }
+            fn releasable_to(&self) -> Option<&[Audience]> {
+                self.releasable_to.as_deref()
+            }
+            fn cited(&self) -> Vec<&str> {
+                let $r = self;
+                $cited
+            }
+        }
+    };
+}
+
+record!(Visit, "visit", |v| v
+    .sources
+    .iter()
+    .map(String::as_str)
+    .chain(v.quotes.iter().map(|q| q.source.as_str()))
+    .collect());
+record!(Programme, "programme", |p| p
+    .sources
+    .iter()
+    .map(String::as_str)
+    .collect());
+record!(Threat, "threat", |t| t
+    .sources
+    .iter()
+    .map(String::as_str)
+    .collect());
+record!(Source, "source", |_s| Vec::new());
 
 #[cfg(test)]
 mod shipped_data_tests {
@@ -541,7 +632,7 @@ mod shipped_data_tests {
             let b = brief(name);
             assert_eq!(b.schema.as_deref(), Some("schemas/brief.schema.json"));
             assert_eq!(b.classification, Classification::NatoUnclassified);
-            assert!(!b.analysis.bluf.is_empty(), "{name}: no BLUF");
+            assert!(!b.analysis.bluf.text().is_empty(), "{name}: no BLUF");
             assert!(
                 !b.analysis.key_judgements.is_empty(),
                 "{name}: no judgements"

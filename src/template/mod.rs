@@ -13,8 +13,13 @@ pub mod helpers;
 #[cfg(test)]
 mod tests;
 
+use crate::brief::{Analysis, AnalysisText, BriefFile};
 use crate::data::load::LoadedBrief;
+use crate::data::model::Record;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::marking::filter::{analysis_marking, record_marking, Filtered};
+use crate::marking::trace::{self, Trace};
+use crate::marking::Marking;
 use handlebars::{Handlebars, JsonValue as Json, RenderError, RenderErrorReason};
 use helpers::{Citations, HelperError};
 use serde_json::json;
@@ -59,10 +64,10 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// Sets up a registry as every render uses it: strict mode, the Markdown escape, the helpers.
-pub fn configure<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations) {
+pub fn configure<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations, trace: &'reg Trace) {
     reg.set_strict_mode(true);
     reg.register_escape_fn(escape_markdown);
-    helpers::register(reg, citations);
+    helpers::register(reg, citations, trace);
 }
 
 /// A template file as loaded: where it is and what it says (for snippets in diagnostics).
@@ -112,16 +117,51 @@ fn partials(template: &Path) -> Result<BTreeMap<String, TemplateFile>, Diagnosti
     }
 }
 
-/// The data templates see: `brief` (the brief file, with `name`, `date` and the `focus`
-/// record), `data` (every record) and `as_of`.
-fn context(brief: &LoadedBrief, as_of: chrono::NaiveDate) -> Result<Json, Diagnostics> {
+/// The data templates see: `brief` (the brief file, with `name`, `date`, the `focus` record and
+/// the kept analysis), `data` (every kept record) and `as_of`. Only what `filtered` kept is
+/// here, and every string a record or an analysis item brings is tagged in `trace`. The brief's
+/// markings are left out: templates print the computed ones with `{{marking}}`.
+fn context(
+    brief: &LoadedBrief,
+    filtered: &Filtered,
+    as_of: chrono::NaiveDate,
+    trace: &mut Trace,
+) -> Result<Json, Diagnostics> {
     let as_of = as_of.format("%Y-%m-%d").to_string();
     let internal = |e: serde_json::Error| {
         Diagnostic::new(format!("cannot pass the brief to its template: {e}")).in_file(&brief.path)
     };
     let mut b = serde_json::to_value(&brief.file).map_err(internal)?;
-    let data = serde_json::to_value(&brief.data).map_err(internal)?;
+    let mut data = json!({});
+    let kinds: [(&str, Vec<MarkedJson>); 4] = [
+        ("sources", records(&filtered.data.sources)?),
+        ("visits", records(&filtered.data.visits)?),
+        ("programmes", records(&filtered.data.programmes)?),
+        ("threats", records(&filtered.data.threats)?),
+    ];
+    for (key, list) in kinds {
+        let tagged: Vec<Json> = list
+            .into_iter()
+            .map(|(mut v, marking, name)| {
+                trace::tag(&mut v, trace.add(marking, name));
+                v
+            })
+            .collect();
+        data[key] = Json::Array(tagged);
+    }
+    let analysis = analysis(&brief.file, &filtered.analysis, trace).map_err(internal)?;
     if let Json::Object(m) = &mut b {
+        for key in [
+            "classification",
+            "ceiling",
+            "release_to",
+            "portion_marks",
+            "versions",
+            "stale_after",
+        ] {
+            m.remove(key);
+        }
+        m.insert("analysis".into(), analysis);
         m.insert("name".into(), Json::String(brief.name.clone()));
         m.insert("date".into(), Json::String(as_of.clone()));
         m.remove("focus");
@@ -143,13 +183,83 @@ fn context(brief: &LoadedBrief, as_of: chrono::NaiveDate) -> Result<Json, Diagno
     Ok(json!({ "brief": b, "data": data, "as_of": as_of }))
 }
 
-/// Renders a brief's template into Markdown, with the footnote definitions of every source it
-/// cites appended.
+/// A record as JSON, with its marking and its name for messages (`visit "id"`).
+type MarkedJson = (Json, Marking, String);
+
+/// Records as JSON, each with its marking and its name for messages.
+fn records<R: Record + serde::Serialize>(list: &[R]) -> Result<Vec<MarkedJson>, Diagnostics> {
+    list.iter()
+        .map(|r| {
+            let v = serde_json::to_value(r).map_err(|e| {
+                Diagnostic::new(format!("cannot pass a record to the template: {e}"))
+            })?;
+            Ok((v, record_marking(r), format!("{} \"{}\"", R::KIND, r.id())))
+        })
+        .collect()
+}
+
+/// The kept analysis as templates see it: the BLUF and the context, outlook and watch items as
+/// strings, the judgements as objects; each tagged with its own marking.
+fn analysis(
+    brief: &BriefFile,
+    kept: &Analysis,
+    trace: &mut Trace,
+) -> Result<Json, serde_json::Error> {
+    let mut text = |name: String, t: &AnalysisText| -> Json {
+        let marking = analysis_marking(brief, t.classification(), t.releasable_to());
+        let mut v = Json::String(t.text().to_string());
+        trace::tag(&mut v, trace.add(marking, name));
+        v
+    };
+    let bluf = text("the BLUF".into(), &kept.bluf);
+    let mut list = |field: &str, items: &[AnalysisText]| -> Json {
+        Json::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| text(format!("analysis.{field}[{i}]"), t))
+                .collect(),
+        )
+    };
+    let context = list("context", &kept.context);
+    let outlook = list("outlook", &kept.outlook);
+    let watch = list("watch", &kept.watch);
+    let mut judgements = Vec::new();
+    for (i, j) in kept.key_judgements.iter().enumerate() {
+        let marking = analysis_marking(brief, j.classification, j.releasable_to.as_deref());
+        let mut v = json!({
+            "text": j.text,
+            "confidence": serde_json::to_value(j.confidence)?,
+            "sources": j.sources,
+        });
+        if let Some(until) = &j.valid_until {
+            v["valid_until"] = serde_json::to_value(until)?;
+        }
+        trace::tag(
+            &mut v,
+            trace.add(marking, format!("analysis.key_judgements[{i}]")),
+        );
+        judgements.push(v);
+    }
+    Ok(json!({
+        "bluf": bluf,
+        "key_judgements": judgements,
+        "context": context,
+        "outlook": outlook,
+        "watch": watch,
+    }))
+}
+
+/// Renders a brief's template into Markdown for one version's kept data, with the footnote
+/// definitions of every source it cites appended. The Markdown still carries the marking tags:
+/// `marking::trace::resolve` reads and removes them.
 pub fn render_markdown(
     brief: &LoadedBrief,
+    filtered: &Filtered,
     as_of: chrono::NaiveDate,
-) -> Result<String, Diagnostics> {
-    let ctx = context(brief, as_of)?;
+) -> Result<(String, Trace), Diagnostics> {
+    let mut trace = Trace::default();
+    let ctx = context(brief, filtered, as_of, &mut trace)?;
     let main_path = brief.resolve(&brief.file.template);
     let main_name = brief.file.template.clone();
     let mut files = partials(&main_path)?;
@@ -157,7 +267,7 @@ pub fn render_markdown(
 
     let citations = Citations::default();
     let mut reg = Handlebars::new();
-    configure(&mut reg, &citations);
+    configure(&mut reg, &citations, &trace);
 
     let mut diags = Diagnostics::default();
     for (name, f) in &files {
@@ -190,7 +300,7 @@ pub fn render_markdown(
         .and_then(Json::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let notes = citations.definitions(sources, &escape_markdown);
+    let notes = citations.definitions(sources, &escape_markdown, &trace);
     if !notes.is_empty() {
         md.truncate(md.trim_end().len());
         md.push_str("\n\n");
@@ -200,7 +310,8 @@ pub fn render_markdown(
     if !md.ends_with('\n') {
         md.push('\n');
     }
-    Ok(md)
+    drop(reg);
+    Ok((md, trace))
 }
 
 fn template_error(e: &handlebars::TemplateError, f: &TemplateFile) -> Diagnostic {

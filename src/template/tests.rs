@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// The template's Markdown for the brief's first version, with the marking tags taken out as
+/// the pipeline's `resolve` does (placeholders print nothing: portion marking is off).
+fn render_markdown(brief: &LoadedBrief, as_of: chrono::NaiveDate) -> Result<String, Diagnostics> {
+    let version = &brief.file.versions()[0];
+    let kept = crate::marking::filter::filter(&brief.file, &brief.data, version);
+    super::render_markdown(brief, &kept, as_of)
+        .map(|(md, _)| crate::marking::trace::strip(&md).into_owned())
+}
+
 /// Reads `markdown` into the tree and returns the text of its blocks, one string per block.
 fn block_texts(markdown: &str) -> Vec<String> {
     use crate::doc::{plain_text, Block};
@@ -62,10 +71,7 @@ fn escape_keeps_ordinary_punctuation_readable_and_breaks_lines() {
     assert_eq!(escape_markdown("Bakı — “ə”"), "Bakı — “ə”");
 }
 
-use crate::brief::BriefFile;
 use crate::data::load::LoadedBrief;
-use crate::data::model::DataFile;
-use crate::data::Dataset;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::Path;
@@ -76,24 +82,10 @@ fn as_of() -> NaiveDate {
 
 /// Loads a shipped brief with serde alone (the real loader validates more).
 fn shipped(name: &str) -> LoadedBrief {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
-    let path = dir.join(format!("{name}.json"));
-    let file: BriefFile = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let mut data = Dataset::default();
-    for d in &file.data {
-        let f: DataFile =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(d)).unwrap()).unwrap();
-        data.sources.extend(f.sources);
-        data.visits.extend(f.visits);
-        data.programmes.extend(f.programmes);
-        data.threats.extend(f.threats);
-    }
-    LoadedBrief {
-        name: name.into(),
-        path,
-        file,
-        data,
-    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("briefs")
+        .join(format!("{name}.json"));
+    crate::data::load::load_brief(&path).unwrap_or_else(|d| panic!("{d}"))
 }
 
 /// A brief in a temporary folder with the given template files (relative paths → text).

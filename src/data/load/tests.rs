@@ -38,7 +38,7 @@ fn brief(extra: &str) -> String {
   "subject": "S",
   "reference": "R",
   "classification": "NATO UNCLASSIFIED",
-  "releasability": "Releasable to the public",
+  "release_to": ["PUBLIC"],
   "audience": "A",
   "prepared_by": "P",
   "template": "t.md.hbs",

@@ -195,6 +195,17 @@ fn core_xml(doc: &Document) -> String {
     )
 }
 
+/// Custom properties for document-management systems: the computed `Classification` and
+/// `Releasability`, as Word shows them under File › Properties › Custom.
+fn custom_xml(doc: &Document) -> String {
+    let m = &doc.meta;
+    format!(
+        "{XML_HEAD}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"2\" name=\"Classification\"><vt:lpwstr>{}</vt:lpwstr></property><property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"3\" name=\"Releasability\"><vt:lpwstr>{}</vt:lpwstr></property></Properties>",
+        esc(&m.classification),
+        esc(&m.releasability),
+    )
+}
+
 fn app_xml() -> String {
     format!(
         "{XML_HEAD}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><Application>briefwright</Application><DocSecurity>0</DocSecurity></Properties>"
@@ -226,6 +237,10 @@ fn content_types() -> String {
         (
             "/docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
+        ),
+        (
+            "/docProps/custom.xml",
+            "application/vnd.openxmlformats-officedocument.custom-properties+xml".to_string(),
         ),
     ] {
         let _ = write!(
@@ -324,10 +339,17 @@ pub fn parts(doc: &Document, theme: &Theme) -> Parts {
                     "docProps/app.xml".into(),
                     false,
                 ),
+                (
+                    "rId4".into(),
+                    format!("{REL_TYPE}/custom-properties"),
+                    "docProps/custom.xml".into(),
+                    false,
+                ),
             ]),
         ),
         ("docProps/core.xml".to_string(), core_xml(doc)),
         ("docProps/app.xml".to_string(), app_xml()),
+        ("docProps/custom.xml".to_string(), custom_xml(doc)),
         ("word/document.xml".to_string(), document),
         ("word/_rels/document.xml.rels".to_string(), rels(&doc_rels)),
         ("word/styles.xml".to_string(), styles_xml(theme)),

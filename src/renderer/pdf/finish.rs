@@ -196,7 +196,7 @@ fn xmp(ctx: &RenderContext, date: &str) -> String {
         r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
@@ -205,6 +205,8 @@ fn xmp(ctx: &RenderContext, date: &str) -> String {
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
 <pdf:Keywords>{keywords}</pdf:Keywords>
 <pdf:Producer>briefwright</pdf:Producer>
+<pdfx:Classification>{classification}</pdfx:Classification>
+<pdfx:Releasability>{releasability}</pdfx:Releasability>
 <xmp:CreatorTool>briefwright</xmp:CreatorTool>
 <xmp:CreateDate>{date}</xmp:CreateDate>
 <xmp:ModifyDate>{date}</xmp:ModifyDate>
@@ -217,6 +219,8 @@ fn xmp(ctx: &RenderContext, date: &str) -> String {
         subject = xml_escape(&m.subject),
         author = xml_escape(&m.author),
         lang = xml_escape(&ctx.theme.text.language),
+        classification = xml_escape(&m.classification),
+        releasability = xml_escape(&m.releasability),
     )
 }
 
@@ -252,6 +256,9 @@ pub fn finish(
     info.set("Subject", text_string(&m.subject));
     info.set("Author", text_string(&m.author));
     info.set("Keywords", text_string(&m.keywords.join(", ")));
+    // Custom entries for document-management systems; XMP carries the same as pdfx: properties.
+    info.set("Classification", text_string(&m.classification));
+    info.set("Releasability", text_string(&m.releasability));
     info.set("Creator", text_string("briefwright"));
     info.set("Producer", text_string("briefwright"));
     info.set(

@@ -9,6 +9,7 @@
 use super::source::lookup;
 use super::{arg, describe, fail};
 use crate::data::date::PartialDate;
+use crate::marking::trace::{strip, tags_of, Trace};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonValue as Json, Output, RenderContext,
     RenderError,
@@ -44,7 +45,15 @@ impl Citations {
     /// and in short after it, `[^c4]: Publisher, 17 March 2024 ([Source 3](#src-id)).` N is
     /// the source's place in the data (and so in the source annex); every value is escaped
     /// with `escape`.
-    pub fn definitions(&self, sources: &[Json], escape: &dyn Fn(&str) -> String) -> String {
+    ///
+    /// Each note opens with a portion-mark placeholder from `trace`, and each entry carries the
+    /// marking tag of its source, so notes are marked like any paragraph.
+    pub fn definitions(
+        &self,
+        sources: &[Json],
+        escape: &dyn Fn(&str) -> String,
+        trace: &Trace,
+    ) -> String {
         let notes = self.notes.lock().unwrap_or_else(|e| e.into_inner());
         let mut seen = HashSet::new();
         let mut out = String::new();
@@ -56,13 +65,19 @@ impl Citations {
                         .iter()
                         .enumerate()
                         .find(|(_, s)| s.get("id").and_then(Json::as_str) == Some(id))?;
-                    Some(entry(s, n + 1, id, seen.insert(id.clone()), escape))
+                    let text = entry(s, n + 1, id, seen.insert(id.clone()), escape);
+                    Some(format!("{text}{}", tags_of(s)))
                 })
                 .collect();
             if entries.is_empty() {
                 continue;
             }
-            out.push_str(&format!("[^c{}]: {}.\n\n", i + 1, entries.join("; ")));
+            out.push_str(&format!(
+                "[^c{}]: {}{}.\n\n",
+                i + 1,
+                trace.portion(),
+                entries.join("; ")
+            ));
         }
         out
     }
@@ -82,7 +97,7 @@ fn entry(s: &Json, n: usize, id: &str, full: bool, escape: &dyn Fn(&str) -> Stri
             None => parts.push(escape(get("label").unwrap_or(id))),
         }
     }
-    if let Some(d) = get("date").and_then(|d| PartialDate::parse(d).ok()) {
+    if let Some(d) = get("date").and_then(|d| PartialDate::parse(&strip(d)).ok()) {
         if !parts.is_empty() {
             parts.push(escape(&d.long()));
         }
@@ -169,8 +184,10 @@ mod tests {
         c.cite(&["s2"]);
         c.cite(&["s1", "s2", "s1"]);
         c.cite(&["s1"]);
+        let trace = crate::marking::trace::Trace::default();
+        let notes = c.definitions(&sources, &crate::template::escape_markdown, &trace);
         assert_eq!(
-            c.definitions(&sources, &crate::template::escape_markdown),
+            crate::marking::trace::strip(&notes),
             "[^c1]: Press remarks \\[video\\] ([Source 2](#src-s2)).\n\n\
              [^c2]: APA, *Shekerinska: \\*peace\\**, February 2026 ([Source 1](#src-s1)); [Source 2](#src-s2).\n\n\
              [^c3]: APA, February 2026 ([Source 1](#src-s1)).\n\n"

@@ -15,7 +15,7 @@ pub fn parse(helper: &'static str, v: &Json) -> Result<PartialDate, RenderError>
             EXPECTED,
         )
     })?;
-    PartialDate::parse(s).map_err(|e| fail(helper, e, EXPECTED))
+    PartialDate::parse(&crate::marking::trace::strip(s)).map_err(|e| fail(helper, e, EXPECTED))
 }
 
 /// `{{date start}}` → `17 March 2024`; `{{date start "short"}}` → `17 Mar 2024`;

@@ -1,6 +1,7 @@
 //! `filter list "field" value` and `filter list "field" ne=value`: records by equality.
 
 use super::{arg, field, hash, list_arg, str_arg};
+use crate::marking::trace::strip_json;
 use handlebars::{Context, Helper, JsonValue as Json, RenderError};
 
 /// Keeps the records whose dotted `field` equals `value` (or, with `ne=`, differs from it; a
@@ -9,11 +10,15 @@ pub fn filter(h: &Helper<'_>, _: &Context) -> Result<Json, RenderError> {
     let list = list_arg(h, 0, "filter")?;
     let path = str_arg(h, 1, "filter")?;
     let null = Json::Null;
+    // Values compare without the marking tags they carry.
     let keep: Box<dyn Fn(&Json) -> bool> = match hash(h, "ne") {
-        Some(ne) => Box::new(move |v| v != ne),
+        Some(ne) => {
+            let ne = strip_json(ne);
+            Box::new(move |v| strip_json(v) != ne)
+        }
         None => {
-            let eq = arg(h, 2, "filter")?;
-            Box::new(move |v| v == eq)
+            let eq = strip_json(arg(h, 2, "filter")?);
+            Box::new(move |v| strip_json(v) == eq)
         }
     };
     Ok(Json::Array(

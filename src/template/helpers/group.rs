@@ -1,6 +1,7 @@
 //! `group list "field"`: records grouped by a field, as `{key, items}` in first-seen order.
 
 use super::{field, list_arg, str_arg};
+use crate::marking::trace::strip_json;
 use handlebars::{Context, Helper, JsonValue as Json, RenderError};
 use serde_json::json;
 
@@ -11,7 +12,7 @@ pub fn group(h: &Helper<'_>, _: &Context) -> Result<Json, RenderError> {
     let path = str_arg(h, 1, "group")?;
     let mut groups: Vec<(Json, Vec<Json>)> = Vec::new();
     for r in list {
-        let key = field(r, path).cloned().unwrap_or(Json::Null);
+        let key = field(r, path).map(strip_json).unwrap_or(Json::Null);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, items)) => items.push(r.clone()),
             None => groups.push((key, vec![r.clone()])),

@@ -3,6 +3,7 @@
 
 use super::{arg, describe, fail};
 use crate::data::model::{credibility_label, Grading, Level, Likelihood, ProgrammeStatus, Trend};
+use crate::marking::trace::strip_json;
 use handlebars::{Context, Helper, JsonValue as Json, RenderError};
 use serde::de::DeserializeOwned;
 
@@ -13,7 +14,7 @@ fn typed<T: DeserializeOwned>(
     expected: &'static str,
 ) -> Result<T, RenderError> {
     let v = arg(h, 0, helper)?;
-    serde_json::from_value(v.clone()).map_err(|_| {
+    serde_json::from_value(strip_json(v)).map_err(|_| {
         fail(
             helper,
             format!("{} is not {expected}", describe(v)),

@@ -12,11 +12,13 @@ mod filter;
 mod group;
 mod join;
 mod labels;
+mod marking;
 mod sort;
 mod source;
 
 pub use cite::Citations;
 
+use crate::marking::trace::{strip, tags_of, Trace};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, JsonValue as Json, RenderContext, RenderError,
     RenderErrorReason, ScopedJson,
@@ -25,7 +27,7 @@ use std::fmt;
 
 /// Registers every helper. `citations` is the per-render state of `cite`: make a fresh one for
 /// each render.
-pub fn register<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations) {
+pub fn register<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations, trace: &'reg Trace) {
     let values: [(&str, ValueFn); 14] = [
         ("date", date::date),
         ("date_range", date::date_range),
@@ -47,6 +49,10 @@ pub fn register<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations) {
     }
     reg.register_helper("join", Box::new(join::join));
     reg.register_helper("cite", Box::new(cite::CiteHelper(citations)));
+    reg.register_helper("portion", Box::new(marking::Portion(trace)));
+    reg.register_helper("marking", Box::new(marking::banner));
+    reg.register_helper("eq", Box::new(marking::EQ));
+    reg.register_helper("ne", Box::new(marking::NE));
 }
 
 /// A helper that computes a value from its arguments and the root context (`data`, `brief`).
@@ -64,7 +70,16 @@ impl HelperDef for Value {
         ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        Ok(ScopedJson::Derived((self.0)(h, ctx)?))
+        // A string computed from marked values (a date, a label) carries their marks.
+        Ok(ScopedJson::Derived(match (self.0)(h, ctx)? {
+            Json::String(mut s) => {
+                for p in h.params() {
+                    s.push_str(&tags_of(p.value()));
+                }
+                Json::String(s)
+            }
+            other => other,
+        }))
     }
 }
 
@@ -192,7 +207,7 @@ pub fn describe(v: &Json) -> String {
         Json::Null => "null".into(),
         Json::Bool(b) => format!("the boolean {b}"),
         Json::Number(n) => format!("the number {n}"),
-        Json::String(s) => format!("the string {s:?}"),
+        Json::String(s) => format!("the string {:?}", strip(s)),
         Json::Array(_) => "a list".into(),
         Json::Object(_) => "an object".into(),
     }
@@ -209,8 +224,9 @@ pub(crate) mod testing {
     /// error's display.
     pub fn render(template: &str, data: &serde_json::Value) -> Result<String, String> {
         let citations = Citations::default();
+        let trace = crate::marking::trace::Trace::default();
         let mut reg = Handlebars::new();
-        crate::template::configure(&mut reg, &citations);
+        crate::template::configure(&mut reg, &citations, &trace);
         reg.register_template_string("t", template)
             .map_err(|e| e.to_string())?;
         reg.render("t", data).map_err(|e| {

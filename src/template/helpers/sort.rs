@@ -3,6 +3,7 @@
 use super::{field, hash, list_arg, str_arg};
 use crate::data::date::PartialDate;
 use crate::data::model::{Level, Likelihood};
+use crate::marking::trace::strip;
 use handlebars::{Context, Helper, JsonValue as Json, RenderError};
 use std::cmp::Ordering;
 
@@ -22,7 +23,10 @@ pub fn compare(a: Option<&Json>, b: Option<&Json>) -> Ordering {
 fn compare_values(a: &Json, b: &Json) -> Ordering {
     match (a, b) {
         (Json::String(x), Json::String(y)) => {
-            if let (Ok(x), Ok(y)) = (PartialDate::parse(x), PartialDate::parse(y)) {
+            // Compare what is printed, not the marking tags a value carries.
+            let (x, y) = (strip(x), strip(y));
+            let (a, b) = (&Json::String(x.to_string()), &Json::String(y.to_string()));
+            if let (Ok(x), Ok(y)) = (PartialDate::parse(&x), PartialDate::parse(&y)) {
                 return x.cmp(&y);
             }
             if let (Ok(x), Ok(y)) = (
@@ -37,7 +41,7 @@ fn compare_values(a: &Json, b: &Json) -> Ordering {
             ) {
                 return x.cmp(&y);
             }
-            x.cmp(y)
+            x.cmp(&y)
         }
         (Json::Number(x), Json::Number(y)) => x
             .as_f64()

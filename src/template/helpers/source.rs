@@ -3,6 +3,7 @@
 
 use super::{fail, str_arg};
 use crate::data::date::PartialDate;
+use crate::marking::trace::strip;
 use handlebars::{Context, Helper, JsonValue as Json, RenderError};
 
 const EXPECTED: &str = "the id of a source in the brief's data";
@@ -75,7 +76,7 @@ fn label(kind: &str, m: &serde_json::Map<String, Json>) -> String {
     let date = |k: &str| {
         m.get(k)
             .and_then(Json::as_str)
-            .and_then(|d| PartialDate::parse(d).ok())
+            .and_then(|d| PartialDate::parse(&strip(d)).ok())
     };
     match kind {
         "visit" => {
@@ -93,7 +94,9 @@ fn label(kind: &str, m: &serde_json::Map<String, Json>) -> String {
             }
         }
         "programme" => match m.get("acronym").and_then(Json::as_str) {
-            Some(a) if !s("name").contains(a) => format!("Programme: {} ({a})", s("name")),
+            Some(a) if !strip(s("name")).contains(&*strip(a)) => {
+                format!("Programme: {} ({a})", s("name"))
+            }
             _ => format!("Programme: {}", s("name")),
         },
         _ => format!("Threat: {}", s("title")),
