@@ -234,7 +234,7 @@ fn bad_input_is_reported_exactly_and_writes_nothing() {
             "briefs/data/visits.json",
             "\"start\": \"2024-03-17\"",
             "\"start\": \"2024-02-30\"",
-            "error: invalid date \"2024-02-30\": no such day in the calendar\n  --> briefs/data/visits.json:61:16\n     |\n  61 |       \"start\": \"2024-02-30\",\n     |                ^\n   = at: $.visits[1].start\n   = expected: a calendar date written YYYY, YYYY-MM or YYYY-MM-DD\n",
+            "error: invalid date \"2024-02-30\": no such day in the calendar\n  --> briefs/data/visits.json:61:16\n     |\n  61 |       \"start\": \"2024-02-30\",\n     |                ^\n   = at: $.visits[1].start\n   = expected: a calendar date written YYYY, YYYY-MM or YYYY-MM-DD, or an interval EARLIEST/LATEST of two such dates\n",
         ),
         (
             "briefs/templates/visit-brief.md.hbs",

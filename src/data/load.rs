@@ -190,7 +190,9 @@ fn parse_file<T: DeserializeOwned>(
             // The schema has passed, so what serde still refuses is a value's meaning: today
             // only dates (`PartialDate`) check more than their shape.
             let expected = if message.starts_with("invalid date") {
-                "a calendar date written YYYY, YYYY-MM or YYYY-MM-DD".to_string()
+                "a calendar date written YYYY, YYYY-MM or YYYY-MM-DD, \
+                 or an interval EARLIEST/LATEST of two such dates"
+                    .to_string()
             } else if message.starts_with("unknown audience code") {
                 crate::marking::audience::EXPECTED_AUDIENCE.to_string()
             } else {

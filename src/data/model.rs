@@ -93,6 +93,10 @@ pub struct Person {
     /// Organisation or government, e.g. "NATO" or "Azerbaijan".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// True when the sources only announce a meeting with this counterpart ("will meet") and
+    /// none reports that it took place. Briefs print it as scheduled, not confirmed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scheduled: bool,
 }
 
 /// Words a source quotes, verbatim.

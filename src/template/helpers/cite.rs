@@ -3,7 +3,7 @@
 //!
 //! Each citation is its own note, as in a policy paper (Chicago notes): a note lists the
 //! sources of one statement, in full the first time the document cites a source and in short
-//! ("APA, 2026 (Source 2)") after that. Every note then has exactly one reference, so Word
+//! ("APA, late 2025 or 2026 (Source 2)") after that. Every note then has exactly one reference, so Word
 //! makes each a real footnote and both writers print it on the page that cites it.
 
 use super::source::lookup;

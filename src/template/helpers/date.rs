@@ -1,10 +1,12 @@
-//! `date d [form]` and `date_range start [end]`: partial dates printed at their precision.
+//! `date d [form]` and `date_range start [end]`: partial dates printed at their precision, and
+//! dates the sources only bound (`2025-09/2026`) printed with their uncertainty.
 
 use super::{arg, fail, opt_arg};
 use crate::data::date::PartialDate;
 use handlebars::{Context, Helper, JsonRender, JsonValue as Json, RenderError};
 
-const EXPECTED: &str = "a date written YYYY, YYYY-MM or YYYY-MM-DD";
+const EXPECTED: &str =
+    "a date written YYYY, YYYY-MM or YYYY-MM-DD, or an interval EARLIEST/LATEST of two such dates";
 
 /// Parses a helper argument as a [`PartialDate`].
 pub fn parse(helper: &'static str, v: &Json) -> Result<PartialDate, RenderError> {
@@ -19,7 +21,9 @@ pub fn parse(helper: &'static str, v: &Json) -> Result<PartialDate, RenderError>
 }
 
 /// `{{date start}}` → `17 March 2024`; `{{date start "short"}}` → `17 Mar 2024`;
-/// `{{date start "dtg"}}` → `17 MAR 24`. A month prints as `April 2022`, a year as `2026`.
+/// `{{date start "dtg"}}` → `17 MAR 24`. A month prints as `April 2022`, a year as `2026`; a
+/// date known only to lie in `2025-09/2026` as `late 2025 or 2026` (long and short) and
+/// `SEP 25/2026` (dtg).
 pub fn date(h: &Helper<'_>, _: &Context) -> Result<Json, RenderError> {
     let d = parse("date", arg(h, 0, "date")?)?;
     let form = opt_arg(h, 1).map(|v| v.render());
@@ -37,7 +41,8 @@ pub fn date(h: &Helper<'_>, _: &Context) -> Result<Json, RenderError> {
     }))
 }
 
-/// `{{date_range start end}}` → `17–19 March 2024`; a missing or null end prints the start.
+/// `{{date_range start end}}` → `17–19 March 2024`; a missing or null end prints the start, so
+/// a start of `2025-09/2026` alone prints `late 2025 or 2026`.
 pub fn date_range(h: &Helper<'_>, _: &Context) -> Result<Json, RenderError> {
     let start = parse("date_range", arg(h, 0, "date_range")?)?;
     let end = opt_arg(h, 1).map(|v| parse("date_range", v)).transpose()?;
@@ -73,6 +78,23 @@ mod tests {
             )
             .unwrap(),
             "17–19 March 2024|April 2022|17 March 2024"
+        );
+    }
+
+    #[test]
+    fn prints_a_bounded_date_in_each_form_and_range() {
+        let data = json!({"u": "2025-09/2026", "e": "2026-03"});
+        assert_eq!(
+            render(
+                "{{{date u}}}|{{{date u \"short\"}}}|{{{date u \"dtg\"}}}|{{{date_range u nope}}}|{{{date_range u e}}}",
+                &data
+            )
+            .unwrap(),
+            "late 2025 or 2026|late 2025 or 2026|SEP 25/2026|late 2025 or 2026|from late 2025 or 2026 to March 2026"
+        );
+        assert_eq!(
+            render("{{date d}}", &json!({"d": "2026/2025-09"})).unwrap_err(),
+            "helper `date`: invalid date \"2026/2025-09\": the interval ends (2025-09) before it starts (2026)"
         );
     }
 

@@ -7,7 +7,7 @@ use crate::marking::trace::strip;
 use handlebars::{Context, Helper, JsonValue as Json, RenderError};
 use std::cmp::Ordering;
 
-/// Orders two field values: partial dates by time, ICD 203 terms and levels by their scale,
+/// Orders two field values: partial dates by time (an uncertain one by its earliest day), ICD 203 terms and levels by their scale,
 /// numbers numerically, other strings as text. A missing or null value sorts last.
 pub fn compare(a: Option<&Json>, b: Option<&Json>) -> Ordering {
     let a = a.filter(|v| !v.is_null());
@@ -81,7 +81,7 @@ mod tests {
             {"id": "b", "start": "2024-03-17", "who": {"name": "Stoltenberg"}},
             {"id": "a", "start": "2022-04", "who": {"name": "Colomina"}},
             {"id": "n", "who": {"name": "Nobody"}},
-            {"id": "c", "start": "2026", "who": {"name": "Shekerinska"}},
+            {"id": "c", "start": "2025-09/2026", "who": {"name": "Shekerinska"}},
             {"id": "d", "start": "2024-03", "who": {"name": "Earlier in March"}}
         ]})
     }

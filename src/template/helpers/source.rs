@@ -70,7 +70,7 @@ pub fn cited_by(h: &Helper<'_>, ctx: &Context) -> Result<Json, RenderError> {
     Ok(Json::Array(found))
 }
 
-/// `Visit: Radmila Shekerinska, 2026`, `Programme: Partnership for Peace (PfP)`, `Threat: …`.
+/// `Visit: Radmila Shekerinska, late 2025 or 2026`, `Programme: Partnership for Peace (PfP)`, `Threat: …`.
 fn label(kind: &str, m: &serde_json::Map<String, Json>) -> String {
     let s = |k: &str| m.get(k).and_then(Json::as_str).unwrap_or_default();
     let date = |k: &str| {
