@@ -58,6 +58,9 @@ enum Command {
         /// The brief's date, YYYY-MM-DD. Default: SOURCE_DATE_EPOCH's day when set, else today.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Fail a brief that has analytic warnings (for scheduled runs).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Validate briefs, data, cross-references and templates; render nothing.
     #[command(after_help = CHECK_EXAMPLES)]
@@ -69,6 +72,12 @@ enum Command {
         /// counts only).
         #[arg(long)]
         show_withheld: bool,
+        /// The date the analytic checks judge staleness at, YYYY-MM-DD. Default: as for build.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Fail a brief that has analytic warnings.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Print the JSON Schema of a brief or of a data file, generated from the Rust types.
     #[command(after_help = SCHEMA_EXAMPLES)]
@@ -120,6 +129,7 @@ pub fn run() -> ExitCode {
             out,
             format,
             as_of,
+            deny_warnings,
         } => {
             let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
                 Ok(d) => d,
@@ -130,53 +140,64 @@ pub fn run() -> ExitCode {
             };
             for_each_brief(&paths, |path| {
                 let started = Instant::now();
-                pipeline::build(path, &out, format.as_deref(), as_of).map(|built| {
+                pipeline::build(path, &out, format.as_deref(), as_of, deny_warnings).map(|built| {
                     let names: Vec<String> = built
                         .outputs
                         .iter()
                         .map(|p| p.display().to_string())
                         .collect();
-                    format!(
+                    let line = format!(
                         "{} → {} ({:.2} s){}",
                         path.display(),
                         names.join(", "),
                         started.elapsed().as_secs_f64(),
                         withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
-                    )
+                    );
+                    (line, built.warnings)
                 })
             })
         }
         Command::Check {
             paths,
             show_withheld,
-        } => for_each_brief(&paths, |path| {
-            let as_of = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
-            pipeline::prepare(path, as_of).map(|p| {
-                let mut line = format!(
-                    "{}: {} sources, {} visits, {} programmes, {} threats, template renders{}",
-                    path.display(),
-                    p.brief.data.sources.len(),
-                    p.brief.data.visits.len(),
-                    p.brief.data.programmes.len(),
-                    p.brief.data.threats.len(),
-                    withheld_notes(p.versions.iter().map(|v| (&v.version, &v.withheld)))
-                );
-                if show_withheld {
-                    for v in &p.versions {
-                        for w in &v.withheld.0 {
-                            line.push_str(&format!(
-                                "\n          withheld from {}: {} \"{}\" ({})",
-                                pipeline::describe_version(&v.version),
-                                w.kind,
-                                w.id,
-                                w.reason
-                            ));
+            as_of,
+            deny_warnings,
+        } => {
+            let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            for_each_brief(&paths, |path| {
+                pipeline::prepare(path, as_of, deny_warnings).map(|p| {
+                    let mut line = format!(
+                        "{}: {} sources, {} visits, {} programmes, {} threats, template renders{}",
+                        path.display(),
+                        p.brief.data.sources.len(),
+                        p.brief.data.visits.len(),
+                        p.brief.data.programmes.len(),
+                        p.brief.data.threats.len(),
+                        withheld_notes(p.versions.iter().map(|v| (&v.version, &v.withheld)))
+                    );
+                    if show_withheld {
+                        for v in &p.versions {
+                            for w in &v.withheld.0 {
+                                line.push_str(&format!(
+                                    "\n          withheld from {}: {} \"{}\" ({})",
+                                    pipeline::describe_version(&v.version),
+                                    w.kind,
+                                    w.id,
+                                    w.reason
+                                ));
+                            }
                         }
                     }
-                }
-                line
+                    (line, p.warnings)
+                })
             })
-        }),
+        }
         Command::Schema { kind } => {
             let kind = crate::data::schema::SchemaKind::parse(&kind).expect("clap checked it");
             let text = serde_json::to_string_pretty(&crate::data::schema::schema(kind))
@@ -216,7 +237,9 @@ fn withheld_notes<'a>(
 /// the diagnostics on stderr); exit code 1 if any brief failed or a path was bad.
 fn for_each_brief(
     paths: &[PathBuf],
-    job: impl Fn(&std::path::Path) -> Result<String, crate::diag::Diagnostics>,
+    job: impl Fn(
+        &std::path::Path,
+    ) -> Result<(String, crate::diag::Diagnostics), crate::diag::Diagnostics>,
 ) -> ExitCode {
     let briefs = match pipeline::discover(paths) {
         Ok(b) => b,
@@ -228,7 +251,18 @@ fn for_each_brief(
     let mut failed = 0;
     for path in &briefs {
         match job(path) {
-            Ok(line) => println!("ok      {line}"),
+            Ok((line, warnings)) => {
+                let n = warnings.0.len();
+                if n == 0 {
+                    println!("ok      {line}");
+                } else {
+                    println!(
+                        "ok      {line}; {n} warning{}",
+                        if n == 1 { "" } else { "s" }
+                    );
+                    eprint!("{warnings}");
+                }
+            }
             Err(d) => {
                 failed += 1;
                 let n = d.0.len();

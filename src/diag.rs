@@ -4,9 +4,19 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Whether a diagnostic stops the brief (an error) or is an analytic warning it renders with
+/// (unless `--deny-warnings` is given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem found in user input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub message: String,
     pub file: Option<PathBuf>,
     /// 1-based line and column (in characters) of the problem in `file`.
@@ -23,6 +33,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            severity: Severity::Error,
             message: message.into(),
             file: None,
             line: None,
@@ -31,6 +42,12 @@ impl Diagnostic {
             expected: None,
             snippet: None,
         }
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn warning(mut self) -> Diagnostic {
+        self.severity = Severity::Warning;
+        self
     }
 
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Diagnostic {
@@ -89,7 +106,11 @@ impl fmt::Display for Diagnostic {
     ///    = expected: one of the source ids ...
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.message)?;
         if let Some(loc) = self.location() {
             write!(f, "\n  --> {loc}")?;
         }

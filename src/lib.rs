@@ -5,6 +5,7 @@
 //! (the tree), `theme`, `layout` (tree → positioned pages, for the PDF), `renderer` (one writer
 //! per format), `diag` (diagnostics), `pipeline` (a brief from file to outputs), `cli`.
 
+pub mod analytic;
 pub mod brief;
 pub mod cli;
 pub mod data;

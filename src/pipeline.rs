@@ -20,6 +20,8 @@ pub struct Prepared {
     pub brief: LoadedBrief,
     pub theme: Theme,
     pub versions: Vec<PreparedVersion>,
+    /// The analytic warnings (`analytic`), printed with the brief's line.
+    pub warnings: Diagnostics,
 }
 
 /// One version of a brief, filtered, rendered to Markdown and read into the tree.
@@ -34,9 +36,18 @@ pub struct PreparedVersion {
 }
 
 /// Loads a brief, its data, theme and template, and prepares each of its versions. A brief
-/// with a problem in any version prepares none.
-pub fn prepare(path: &Path, as_of: NaiveDate) -> Result<Prepared, Diagnostics> {
+/// with a problem in any version prepares none; with `deny_warnings`, an analytic warning is
+/// such a problem.
+pub fn prepare(
+    path: &Path,
+    as_of: NaiveDate,
+    deny_warnings: bool,
+) -> Result<Prepared, Diagnostics> {
     let brief = load_brief(path)?;
+    let warnings = crate::analytic::warnings(&brief, as_of);
+    if deny_warnings && !warnings.is_empty() {
+        return Err(warnings);
+    }
     let theme = load_theme(&brief)?;
     let mut versions = Vec::new();
     let mut problems = Diagnostics::default();
@@ -53,6 +64,7 @@ pub fn prepare(path: &Path, as_of: NaiveDate) -> Result<Prepared, Diagnostics> {
         brief,
         theme,
         versions,
+        warnings,
     })
 }
 
@@ -199,6 +211,7 @@ pub struct Built {
     pub outputs: Vec<PathBuf>,
     /// Per version: its description and what it withheld.
     pub versions: Vec<(Version, Withheld)>,
+    pub warnings: Diagnostics,
 }
 
 /// Builds one brief into `out_dir` as `<name><suffix>.<ext>` for each version and format (the
@@ -209,8 +222,9 @@ pub fn build(
     out_dir: &Path,
     formats: Option<&[Format]>,
     as_of: NaiveDate,
+    deny_warnings: bool,
 ) -> Result<Built, Diagnostics> {
-    let prepared = prepare(path, as_of)?;
+    let prepared = prepare(path, as_of, deny_warnings)?;
     let formats = formats.unwrap_or(&prepared.brief.file.outputs);
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();
@@ -247,6 +261,7 @@ pub fn build(
             .into_iter()
             .map(|v| (v.version, v.withheld))
             .collect(),
+        warnings: prepared.warnings,
     })
 }
 

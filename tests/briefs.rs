@@ -32,7 +32,7 @@ fn render(p: &Prepared, format: Format) -> Vec<u8> {
 }
 
 fn prepared(path: &Path) -> Prepared {
-    prepare(path, as_of()).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
+    prepare(path, as_of(), false).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
 }
 
 /// The text of word/document.xml, paragraph by paragraph, entities decoded.

@@ -27,12 +27,47 @@ pub struct LoadedBrief {
     pub path: PathBuf,
     pub file: BriefFile,
     pub data: Dataset,
+    /// The texts read: the brief first, then each data file, so that later checks (the analytic
+    /// warnings) can point into them.
+    pub texts: Vec<(PathBuf, String)>,
+    /// Where each record sits: its id → (index into `texts`, JSON path of the record).
+    pub origins: HashMap<String, (usize, String)>,
 }
 
 impl LoadedBrief {
     /// Resolves a path the brief names relative to the brief file's folder.
     pub fn resolve(&self, relative: &str) -> PathBuf {
         resolve(&self.path, relative)
+    }
+
+    /// A diagnostic at `json_path` in the brief file.
+    pub fn brief_diag(&self, message: impl Into<String>, json_path: &str) -> Diagnostic {
+        self.diag_in(0, message, json_path)
+    }
+
+    /// A diagnostic at the record `id`, or at `field` inside it.
+    pub fn record_diag(&self, message: impl Into<String>, id: &str, field: &str) -> Diagnostic {
+        match self.origins.get(id) {
+            Some((file, at)) => {
+                let at = if field.is_empty() {
+                    at.clone()
+                } else {
+                    member(at, field)
+                };
+                self.diag_in(*file, message, &at)
+            }
+            None => Diagnostic::new(message),
+        }
+    }
+
+    fn diag_in(&self, file: usize, message: impl Into<String>, json_path: &str) -> Diagnostic {
+        let (path, text) = &self.texts[file];
+        let pos = Positions::index(text).value(json_path);
+        Diagnostic::new(message)
+            .in_file(path)
+            .at(pos.line, pos.column)
+            .with_snippet(text)
+            .path(json_path)
     }
 }
 
@@ -102,8 +137,42 @@ pub fn load_brief(path: &Path) -> Result<LoadedBrief, Diagnostics> {
     if !diags.is_empty() {
         return Err(diags);
     }
+    let mut texts = vec![(brief.path.clone(), brief.text.clone())];
+    let mut origins = HashMap::new();
     let mut data = Dataset::default();
     for f in files {
+        let index = texts.len();
+        let records = f
+            .value
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), item("$.sources", i)))
+            .chain(
+                f.value
+                    .visits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.id.clone(), item("$.visits", i))),
+            )
+            .chain(
+                f.value
+                    .programmes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.id.clone(), item("$.programmes", i))),
+            )
+            .chain(
+                f.value
+                    .threats
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.id.clone(), item("$.threats", i))),
+            );
+        for (id, at) in records {
+            origins.insert(id, (index, at));
+        }
+        texts.push((f.path.clone(), f.text.clone()));
         // Each record carries its effective releasability from here on, so what a file says
         // for all its records survives the merge.
         let mut v = f.value;
@@ -138,6 +207,8 @@ pub fn load_brief(path: &Path) -> Result<LoadedBrief, Diagnostics> {
         path: path.to_path_buf(),
         file: brief.value,
         data,
+        texts,
+        origins,
     })
 }
 
