@@ -833,10 +833,15 @@ fn block_tag(line: &str) -> Option<BlockTag> {
 /// when `tag` is not one.
 fn parse_tag(tag: &str, name: &str) -> Option<Vec<(String, String)>> {
     let rest = tag.strip_prefix('<')?;
-    if rest.len() < name.len() || !rest[..name.len()].eq_ignore_ascii_case(name) {
+    // `get`, not indexing: the tag is user text, and `name.len()` bytes in may fall inside a
+    // character (`<?xé`).
+    if !rest
+        .get(..name.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(name))
+    {
         return None;
     }
-    let mut rest = rest[name.len()..].strip_suffix('>')?;
+    let mut rest = rest.get(name.len()..)?.strip_suffix('>')?;
     let mut attrs: Vec<(String, String)> = Vec::new();
     loop {
         let trimmed = rest.trim_start();

@@ -418,3 +418,25 @@ fn near_misses_of_the_html_conventions_are_reported() {
         ]
     );
 }
+
+/// Issue 9: `<?xé` in a brief's analysis panicked in `parse_tag` (`rest[..name.len()]` sliced
+/// inside `é`), aborting the whole batch. Every near miss of a supported tag with a multi-byte
+/// character where the tag name would end is now an ordinary diagnostic or text.
+#[test]
+fn regression_issue_9_tag_name_slice_inside_a_multibyte_character() {
+    for md in [
+        "<?xé\n",
+        "<!aé\n",
+        "Text <?xé inline\n",
+        "<dé\n",
+        "<aé>x</a>\n",
+        "<dié class=\"keep\">\n\nx\n\n</div>\n",
+        "<br é>\n",
+        "<a id=\"é\"></a>ok\n",
+        "<div classé=\"x\">\n\nx\n\n</div>\n",
+        "é<\n",
+    ] {
+        // Either outcome is fine; a panic is not.
+        let _ = parse(md, meta());
+    }
+}
