@@ -2,6 +2,7 @@
 //! (0 done, 1 invalid input or a brief that failed, 2 usage).
 
 use crate::brief::Format;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -116,6 +117,7 @@ fn default_as_of() -> Result<NaiveDate, String> {
 
 /// Runs the command line and returns the process's exit code.
 pub fn run() -> ExitCode {
+    install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -134,7 +136,7 @@ pub fn run() -> ExitCode {
             let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    complain(&format!("error: {e}\n"));
                     return ExitCode::from(2);
                 }
             };
@@ -166,7 +168,7 @@ pub fn run() -> ExitCode {
             let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
                 Ok(d) => d,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    complain(&format!("error: {e}\n"));
                     return ExitCode::from(2);
                 }
             };
@@ -233,52 +235,156 @@ fn withheld_notes<'a>(
     out
 }
 
+/// Where the run's lines go. Writing never panics: a closed pipe (`| head -1`) stops the lines
+/// and lets the work finish; any other failure (a full disk) is said once on standard error and
+/// makes the exit code 1, since the report a job relies on was lost.
+#[derive(Default)]
+struct Report {
+    closed: bool,
+    lost: bool,
+}
+
+impl Report {
+    fn line(&mut self, text: &str) {
+        if self.closed {
+            return;
+        }
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+            self.closed = true;
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                self.lost = true;
+                complain(&format!("error: cannot write to standard output: {e}\n"));
+            }
+        }
+    }
+}
+
+/// Writes to standard error, ignoring failure: there is nowhere left to report it.
+fn complain(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The message of the panic being handled, kept by the hook `run` installs so that a panic is
+/// reported on its brief's line instead of as a backtrace.
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Whether a brief's job is running, so that the hook keeps the message for its line; a panic
+/// anywhere else is printed as Rust prints it.
+static IN_BRIEF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !IN_BRIEF.load(std::sync::atomic::Ordering::Relaxed) {
+            return default(info);
+        }
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        *PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(format!("{what}{at}"));
+    }));
+}
+
 /// Runs `job` on every brief under `paths`, printing one line per brief (`ok` or `FAILED`, with
-/// the diagnostics on stderr); exit code 1 if any brief failed or a path was bad.
+/// the diagnostics on stderr); exit code 1 if any brief failed or a path was bad. A brief that
+/// panics fails alone, reported as an internal error: the others still run.
 fn for_each_brief(
     paths: &[PathBuf],
-    job: impl Fn(
-        &std::path::Path,
-    ) -> Result<(String, crate::diag::Diagnostics), crate::diag::Diagnostics>,
+    job: impl Fn(&std::path::Path) -> Result<(String, Diagnostics), Diagnostics>,
 ) -> ExitCode {
     let briefs = match pipeline::discover(paths) {
         Ok(b) => b,
         Err(d) => {
-            eprint!("{d}");
+            complain(&d.to_string());
             return ExitCode::from(1);
         }
     };
+    let mut report = Report::default();
     let mut failed = 0;
     for path in &briefs {
-        match job(path) {
+        IN_BRIEF.store(true, std::sync::atomic::Ordering::Relaxed);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(path)));
+        IN_BRIEF.store(false, std::sync::atomic::Ordering::Relaxed);
+        let outcome = outcome.unwrap_or_else(|_| {
+            let what = PANIC
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .unwrap_or_default();
+            Err(Diagnostic::new(format!("internal error: {what}"))
+                .in_file(path)
+                .expected("no internal error: please report this brief to briefwright's developers")
+                .into())
+        });
+        match outcome {
             Ok((line, warnings)) => {
                 let n = warnings.0.len();
                 if n == 0 {
-                    println!("ok      {line}");
+                    report.line(&format!("ok      {line}"));
                 } else {
-                    println!(
+                    report.line(&format!(
                         "ok      {line}; {n} warning{}",
                         if n == 1 { "" } else { "s" }
-                    );
-                    eprint!("{warnings}");
+                    ));
+                    complain(&warnings.to_string());
                 }
             }
             Err(d) => {
                 failed += 1;
                 let n = d.0.len();
-                println!(
+                report.line(&format!(
                     "FAILED  {} ({n} problem{})",
                     path.display(),
                     if n == 1 { "" } else { "s" }
-                );
-                eprint!("{d}");
+                ));
+                complain(&d.to_string());
             }
         }
     }
     if failed > 0 {
-        eprintln!("{failed} of {} briefs failed", briefs.len());
+        complain(&format!("{failed} of {} briefs failed\n", briefs.len()));
+        ExitCode::from(1)
+    } else if report.lost {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A brief whose job panics fails on its own line as an internal error; the next still runs.
+    #[test]
+    fn a_panicking_brief_fails_alone() {
+        install_panic_hook();
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.json", "b.json"] {
+            std::fs::write(dir.path().join(name), "{}").unwrap();
+        }
+        let ran = std::sync::Mutex::new(Vec::new());
+        let code = for_each_brief(&[dir.path().to_path_buf()], |path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            ran.lock().unwrap().push(name.clone());
+            if name == "a.json" {
+                panic!("boom in {name}");
+            }
+            Ok((name, Diagnostics::default()))
+        });
+        assert_eq!(code, ExitCode::from(1));
+        assert_eq!(*ran.lock().unwrap(), ["a.json", "b.json"]);
+        assert!(
+            PANIC.lock().unwrap().is_none(),
+            "the message was taken for the line"
+        );
     }
 }

@@ -268,3 +268,48 @@ fn bad_input_is_reported_exactly_and_writes_nothing() {
         assert!(!root.join("out").join("shekerinska-visit.docx").exists());
     }
 }
+
+/// Issue 9: a closed pipe or a full disk on standard output made `println!` panic (exit 101).
+#[test]
+fn a_closed_or_full_standard_output_never_panics() {
+    let (_dir, root) = copy_of_briefs();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_briefwright"))
+        .args(["build", "--as-of", "2026-11-22", "--format", "md"])
+        .current_dir(&root)
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).starts_with("error: cannot write to standard output: "),
+        "{}",
+        text(&out.stderr)
+    );
+    // The work itself was done.
+    assert!(root.join("out/shekerinska-visit.md").is_file());
+
+    // A reader that goes away (`| head -0`): the run finishes its work, quietly.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefwright"))
+        .args([
+            "build",
+            "--as-of",
+            "2026-11-22",
+            "--format",
+            "md",
+            "--out",
+            "out2",
+        ])
+        .current_dir(&root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(root.join("out2/shekerinska-visit.md").is_file());
+}
