@@ -62,6 +62,9 @@ enum Command {
         /// Fail a brief that has analytic warnings (for scheduled runs).
         #[arg(long)]
         deny_warnings: bool,
+        /// Let briefs read data, templates and themes outside their own folder.
+        #[arg(long)]
+        allow_outside: bool,
     },
     /// Validate briefs, data, cross-references and templates; render nothing.
     #[command(after_help = CHECK_EXAMPLES)]
@@ -79,6 +82,9 @@ enum Command {
         /// Fail a brief that has analytic warnings.
         #[arg(long)]
         deny_warnings: bool,
+        /// Let briefs read data, templates and themes outside their own folder.
+        #[arg(long)]
+        allow_outside: bool,
     },
     /// Print the JSON Schema of a brief or of a data file, generated from the Rust types.
     #[command(after_help = SCHEMA_EXAMPLES)]
@@ -132,7 +138,12 @@ pub fn run() -> ExitCode {
             format,
             as_of,
             deny_warnings,
+            allow_outside,
         } => {
+            let options = pipeline::Options {
+                allow_outside,
+                deny_warnings,
+            };
             let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
                 Ok(d) => d,
                 Err(e) => {
@@ -142,7 +153,7 @@ pub fn run() -> ExitCode {
             };
             for_each_brief(&paths, |path| {
                 let started = Instant::now();
-                pipeline::build(path, &out, format.as_deref(), as_of, deny_warnings).map(|built| {
+                pipeline::build(path, &out, format.as_deref(), as_of, options).map(|built| {
                     let names: Vec<String> = built
                         .outputs
                         .iter()
@@ -164,7 +175,12 @@ pub fn run() -> ExitCode {
             show_withheld,
             as_of,
             deny_warnings,
+            allow_outside,
         } => {
+            let options = pipeline::Options {
+                allow_outside,
+                deny_warnings,
+            };
             let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
                 Ok(d) => d,
                 Err(e) => {
@@ -173,7 +189,7 @@ pub fn run() -> ExitCode {
                 }
             };
             for_each_brief(&paths, |path| {
-                pipeline::prepare(path, as_of, deny_warnings).map(|p| {
+                pipeline::prepare(path, as_of, options).map(|p| {
                     let mut line = format!(
                         "{}: {} sources, {} visits, {} programmes, {} threats, template renders{}",
                         path.display(),

@@ -35,17 +35,22 @@ pub struct PreparedVersion {
     pub banner: Marking,
 }
 
+/// How a run treats what briefs ask for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Let briefs read files outside their own folder (`--allow-outside`).
+    pub allow_outside: bool,
+    /// Fail a brief that has analytic warnings (`--deny-warnings`).
+    pub deny_warnings: bool,
+}
+
 /// Loads a brief, its data, theme and template, and prepares each of its versions. A brief
 /// with a problem in any version prepares none; with `deny_warnings`, an analytic warning is
 /// such a problem.
-pub fn prepare(
-    path: &Path,
-    as_of: NaiveDate,
-    deny_warnings: bool,
-) -> Result<Prepared, Diagnostics> {
-    let brief = load_brief(path)?;
+pub fn prepare(path: &Path, as_of: NaiveDate, options: Options) -> Result<Prepared, Diagnostics> {
+    let brief = load_brief(path, options.allow_outside)?;
     let warnings = crate::analytic::warnings(&brief, as_of);
-    if deny_warnings && !warnings.is_empty() {
+    if options.deny_warnings && !warnings.is_empty() {
         return Err(warnings);
     }
     let theme = load_theme(&brief)?;
@@ -185,25 +190,34 @@ fn load_theme(brief: &LoadedBrief) -> Result<Theme, Diagnostics> {
         return Ok(Theme::default_theme());
     };
     let path = brief.resolve(rel);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::new(format!("cannot read the theme file: {e}"))
-            .in_file(&path)
-            .path("$.theme")
-            .expected("a JSON file of theme values to merge over assets/theme.json")
-    })?;
+    let text = crate::input::read_text(&path, "theme file", crate::input::THEME_LIMIT)?;
     let value = crate::data::load::parse_json(&path, &text)?;
-    Theme::with_overrides(&value).map_err(|e| {
-        let json_path = serde_path(e.path());
+    let located = |message: String, json_path: String, expected: &str| {
         let pos = Positions::index(&text).value(&json_path);
         Diagnostics::from(
-            Diagnostic::new(format!("invalid theme: {}", e.inner()))
+            Diagnostic::new(message)
                 .in_file(&path)
                 .at(pos.line, pos.column)
                 .with_snippet(&text)
                 .path(json_path)
-                .expected("the keys and value types of assets/theme.json"),
+                .expected(expected),
         )
-    })
+    };
+    let theme = Theme::with_overrides(&value).map_err(|e| {
+        located(
+            format!("invalid theme: {}", e.inner()),
+            serde_path(e.path()),
+            "the keys, value types and ranges of assets/theme.json",
+        )
+    })?;
+    match theme.geometry_problem() {
+        Some((at, message)) => Err(located(
+            format!("invalid theme: {message}"),
+            at.into(),
+            "a page whose margins leave room for the text",
+        )),
+        None => Ok(theme),
+    }
 }
 
 /// What one brief's build produced.
@@ -222,9 +236,9 @@ pub fn build(
     out_dir: &Path,
     formats: Option<&[Format]>,
     as_of: NaiveDate,
-    deny_warnings: bool,
+    options: Options,
 ) -> Result<Built, Diagnostics> {
-    let prepared = prepare(path, as_of, deny_warnings)?;
+    let prepared = prepare(path, as_of, options)?;
     let formats = formats.unwrap_or(&prepared.brief.file.outputs);
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();

@@ -29,15 +29,23 @@ pub struct Theme {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
+    #[serde(deserialize_with = "page_mm")]
     pub width_mm: f32,
+    #[serde(deserialize_with = "page_mm")]
     pub height_mm: f32,
+    #[serde(deserialize_with = "distance_mm")]
     pub margin_top_mm: f32,
+    #[serde(deserialize_with = "distance_mm")]
     pub margin_bottom_mm: f32,
+    #[serde(deserialize_with = "distance_mm")]
     pub margin_left_mm: f32,
+    #[serde(deserialize_with = "distance_mm")]
     pub margin_right_mm: f32,
     /// Distance from the page's top edge to the header banner's baseline area.
+    #[serde(deserialize_with = "distance_mm")]
     pub header_mm: f32,
     /// Distance from the page's bottom edge to the footer banner.
+    #[serde(deserialize_with = "distance_mm")]
     pub footer_mm: f32,
 }
 
@@ -45,10 +53,14 @@ pub struct Page {
 #[serde(deny_unknown_fields)]
 pub struct Fonts {
     /// The family the PDF embeds (from `assets/fonts/`).
+    #[serde(deserialize_with = "embedded_body_font")]
     pub body: String,
     /// The family the DOCX names; Calibri has Carlito's metrics, so pages break alike.
+    #[serde(deserialize_with = "font_name")]
     pub body_docx: String,
+    #[serde(deserialize_with = "embedded_mono_font")]
     pub mono: String,
+    #[serde(deserialize_with = "font_name")]
     pub mono_docx: String,
 }
 
@@ -56,16 +68,27 @@ pub struct Fonts {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Sizes {
+    #[serde(deserialize_with = "type_size")]
     pub body: f32,
+    #[serde(deserialize_with = "type_size")]
     pub title: f32,
+    #[serde(deserialize_with = "type_size")]
     pub subtitle: f32,
+    #[serde(deserialize_with = "type_size")]
     pub h1: f32,
+    #[serde(deserialize_with = "type_size")]
     pub h2: f32,
+    #[serde(deserialize_with = "type_size")]
     pub h3: f32,
+    #[serde(deserialize_with = "type_size")]
     pub table: f32,
+    #[serde(deserialize_with = "type_size")]
     pub footnote: f32,
+    #[serde(deserialize_with = "type_size")]
     pub banner: f32,
+    #[serde(deserialize_with = "type_size")]
     pub running: f32,
+    #[serde(deserialize_with = "type_size")]
     pub code: f32,
 }
 
@@ -84,14 +107,22 @@ impl Sizes {
 #[serde(deny_unknown_fields)]
 pub struct Spacing {
     /// Line height as a multiple of the font size.
+    #[serde(deserialize_with = "line_height")]
     pub line_height: f32,
+    #[serde(deserialize_with = "space_pt")]
     pub para_after_pt: f32,
     /// Space before headings of level 1, 2, 3 (index 0 unused).
+    #[serde(deserialize_with = "spaces_pt")]
     pub heading_before_pt: [f32; 4],
+    #[serde(deserialize_with = "spaces_pt")]
     pub heading_after_pt: [f32; 4],
+    #[serde(deserialize_with = "distance_mm")]
     pub list_indent_mm: f32,
+    #[serde(deserialize_with = "space_pt")]
     pub list_item_after_pt: f32,
+    #[serde(deserialize_with = "space_pt")]
     pub cell_padding_pt: f32,
+    #[serde(deserialize_with = "space_pt")]
     pub callout_padding_pt: f32,
 }
 
@@ -142,6 +173,7 @@ pub struct TextSettings {
     /// Hyphenate with the embedded patterns for `language`.
     pub hyphenate: bool,
     /// BCP 47 tag written into the DOCX and the PDF catalog.
+    #[serde(deserialize_with = "language_tag")]
     pub language: String,
 }
 
@@ -226,6 +258,35 @@ impl Theme {
         serde_path_to_error::deserialize(base)
     }
 
+    /// What is wrong with the page geometry as a whole, if anything: the JSON path to point at
+    /// and the message. Each value may be in range and the text area still vanish.
+    pub fn geometry_problem(&self) -> Option<(&'static str, String)> {
+        let p = &self.page;
+        let width = p.width_mm - p.margin_left_mm - p.margin_right_mm;
+        let height = p.height_mm - p.margin_top_mm - p.margin_bottom_mm;
+        if width < 40.0 {
+            return Some((
+                "$.page",
+                format!("the text is {width} mm wide between the margins: expected at least 40 mm"),
+            ));
+        }
+        if height < 40.0 {
+            return Some((
+                "$.page",
+                format!(
+                    "the text is {height} mm tall between the margins: expected at least 40 mm"
+                ),
+            ));
+        }
+        if p.header_mm >= p.margin_top_mm || p.footer_mm >= p.margin_bottom_mm {
+            return Some((
+                "$.page",
+                "the header or footer reaches into the text: expected header_mm below margin_top_mm and footer_mm below margin_bottom_mm".into(),
+            ));
+        }
+        None
+    }
+
     pub fn callout(&self, kind: &str) -> &CalloutColours {
         self.callouts
             .get(kind)
@@ -239,6 +300,103 @@ impl Theme {
             .get(level)
             .map(|b| b.text)
             .unwrap_or(self.colours.text)
+    }
+}
+
+/// A number within `range`, else an error that says what the field is and its range. Theme
+/// values are checked like data: a 0 pt or 1e38 pt type size would otherwise lay out into a
+/// broken PDF.
+fn bounded<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    what: &str,
+    range: std::ops::RangeInclusive<f32>,
+) -> Result<f32, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() && range.contains(&(v as f32)) {
+        Ok(v as f32)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{v} is out of range for {what}: expected {} to {}",
+            range.start(),
+            range.end()
+        )))
+    }
+}
+
+fn page_mm<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
+    bounded(d, "a page dimension in mm", 50.0..=1500.0)
+}
+fn distance_mm<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
+    bounded(d, "a margin or indent in mm", 0.0..=200.0)
+}
+fn type_size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
+    bounded(d, "a type size in pt", 4.0..=96.0)
+}
+fn line_height<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
+    bounded(d, "a line height (a multiple of the type size)", 0.8..=4.0)
+}
+fn space_pt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f32, D::Error> {
+    bounded(d, "a space in pt", 0.0..=144.0)
+}
+fn spaces_pt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[f32; 4], D::Error> {
+    let v = <[f64; 4]>::deserialize(d)?;
+    let mut out = [0.0; 4];
+    for (o, x) in out.iter_mut().zip(v) {
+        *o = bounded(
+            serde::de::value::F64Deserializer::<D::Error>::new(x),
+            "a space in pt",
+            0.0..=144.0,
+        )?;
+    }
+    Ok(out)
+}
+
+/// A font family the PDF can embed: only the fonts shipped in `assets/fonts/`.
+fn embedded<'de, D: serde::Deserializer<'de>>(d: D, shipped: &str) -> Result<String, D::Error> {
+    let name = String::deserialize(d)?;
+    if name == shipped {
+        Ok(name)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "font {name:?} is not one the PDF can embed: expected \"{shipped}\" (the font shipped in assets/fonts/)"
+        )))
+    }
+}
+fn embedded_body_font<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    embedded(d, "Carlito")
+}
+fn embedded_mono_font<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    embedded(d, "Liberation Mono")
+}
+
+/// A font name Word accepts: 1 to 31 characters, no control characters.
+fn font_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let name = String::deserialize(d)?;
+    let n = name.chars().count();
+    if (1..=31).contains(&n) && !name.chars().any(char::is_control) {
+        Ok(name)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "font name {name:?} is not one Word accepts: expected 1 to 31 characters"
+        )))
+    }
+}
+
+/// A BCP 47 language tag such as `en-GB`.
+fn language_tag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let tag = String::deserialize(d)?;
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let ok = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if ok {
+        Ok(tag)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{tag:?} is not a language tag: expected a BCP 47 tag such as \"en-GB\""
+        )))
     }
 }
 

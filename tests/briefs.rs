@@ -32,7 +32,8 @@ fn render(p: &Prepared, format: Format) -> Vec<u8> {
 }
 
 fn prepared(path: &Path) -> Prepared {
-    prepare(path, as_of(), false).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
+    prepare(path, as_of(), Default::default())
+        .unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
 }
 
 /// The text of word/document.xml, paragraph by paragraph, entities decoded.
@@ -84,7 +85,7 @@ fn collapse(s: &str) -> String {
 /// What a reader must find in a brief: every visitor, programme name and threat title of the
 /// data (only the focus record's visitor for a single-visit brief).
 fn facts(path: &Path) -> Vec<String> {
-    let brief = load_brief(path).expect("the shipped brief loads");
+    let brief = load_brief(path, false).expect("the shipped brief loads");
     if let Some(focus) = &brief.file.focus {
         let visit = brief.data.visits.iter().find(|v| &v.id == focus).unwrap();
         return vec![visit.visitor.name.clone()];

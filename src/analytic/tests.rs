@@ -6,7 +6,7 @@ fn shipped(name: &str) -> LoadedBrief {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("briefs")
         .join(format!("{name}.json"));
-    load_brief(&path).unwrap_or_else(|d| panic!("{d}"))
+    load_brief(&path, false).unwrap_or_else(|d| panic!("{d}"))
 }
 
 fn day(s: &str) -> NaiveDate {

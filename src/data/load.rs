@@ -12,6 +12,7 @@ use super::schema::{schema, SchemaKind};
 use super::Dataset;
 use crate::brief::BriefFile;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::{read_text, Scope, EXPECTED_INSIDE, JSON_LIMIT};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::cell::OnceCell;
@@ -32,6 +33,8 @@ pub struct LoadedBrief {
     pub texts: Vec<(PathBuf, String)>,
     /// Where each record sits: its id → (index into `texts`, JSON path of the record).
     pub origins: HashMap<String, (usize, String)>,
+    /// Where the brief may read templates and partials from.
+    pub scope: Scope,
 }
 
 impl LoadedBrief {
@@ -105,14 +108,33 @@ impl<T> Parsed<T> {
     }
 }
 
-/// Loads and validates a brief and every data file it names.
-pub fn load_brief(path: &Path) -> Result<LoadedBrief, Diagnostics> {
+/// Loads and validates a brief and every data file it names, which must lie inside the
+/// brief's folder unless `anywhere`.
+pub fn load_brief(path: &Path, anywhere: bool) -> Result<LoadedBrief, Diagnostics> {
     let brief: Parsed<BriefFile> = parse_file(path, SchemaKind::Brief)?;
+    let scope = Scope::for_brief(path, anywhere);
     let mut diags = Diagnostics::default();
+    let named = [
+        ("$.template", Some(&brief.value.template)),
+        ("$.theme", brief.value.theme.as_ref()),
+    ];
+    for (at, rel) in named {
+        if let Some(Err(m)) = rel.map(|r| scope.check(&resolve(path, r))) {
+            diags.push(brief.diag(m, at, false).expected(EXPECTED_INSIDE));
+        }
+    }
     let mut files = Vec::new();
     for (i, rel) in brief.value.data.iter().enumerate() {
         let data_path = resolve(path, rel);
-        if !data_path.is_file() {
+        if let Err(m) = scope.check(&data_path) {
+            diags.push(
+                brief
+                    .diag(m, &item("$.data", i), false)
+                    .expected(EXPECTED_INSIDE),
+            );
+            continue;
+        }
+        if !data_path.exists() {
             diags.push(
                 brief
                     .diag(
@@ -209,6 +231,7 @@ pub fn load_brief(path: &Path) -> Result<LoadedBrief, Diagnostics> {
         data,
         texts,
         origins,
+        scope,
     })
 }
 
@@ -217,11 +240,8 @@ fn parse_file<T: DeserializeOwned>(
     path: &Path,
     kind: SchemaKind,
 ) -> Result<Parsed<T>, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::new(format!("cannot read the file: {e}"))
-            .in_file(path)
-            .expected(format!("a readable UTF-8 {} file", describe(kind)))
-    })?;
+    let what = format!("{} file", describe(kind));
+    let text = read_text(path, &what, JSON_LIMIT)?;
     let value = parse_json(path, &text)?;
     if let Some((c, at)) = crate::marking::trace::reserved_in(&value, "$") {
         let positions = Positions::index(&text);

@@ -17,6 +17,7 @@ use crate::brief::{Analysis, AnalysisText, BriefFile};
 use crate::data::load::LoadedBrief;
 use crate::data::model::Record;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::{read_text, Scope, TEMPLATE_LIMIT};
 use crate::marking::filter::{analysis_marking, record_marking, Filtered};
 use crate::marking::trace::{self, Trace};
 use crate::marking::Marking;
@@ -76,18 +77,18 @@ struct TemplateFile {
     text: String,
 }
 
-fn read_template(path: &Path) -> Result<String, Diagnostics> {
-    std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::new(format!("cannot read template {}: {e}", path.display()))
+fn read_template(path: &Path, what: &str, scope: &Scope) -> Result<String, Diagnostics> {
+    scope.check(path).map_err(|m| {
+        Diagnostic::new(m)
             .in_file(path)
-            .expected(EXPECTED_TEMPLATE)
-            .into()
-    })
+            .expected(crate::input::EXPECTED_INSIDE)
+    })?;
+    Ok(read_text(path, what, TEMPLATE_LIMIT)?)
 }
 
 /// The partials next to a template: `partials/<name>.md.hbs`, by name, in name order. No
 /// folder means no partials.
-fn partials(template: &Path) -> Result<BTreeMap<String, TemplateFile>, Diagnostics> {
+fn partials(template: &Path, scope: &Scope) -> Result<BTreeMap<String, TemplateFile>, Diagnostics> {
     let dir = template.parent().unwrap_or(Path::new(".")).join("partials");
     let mut found = BTreeMap::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -103,7 +104,7 @@ fn partials(template: &Path) -> Result<BTreeMap<String, TemplateFile>, Diagnosti
         else {
             continue;
         };
-        match read_template(&path) {
+        match read_template(&path, "partial", scope) {
             Ok(text) => {
                 found.insert(name.to_string(), TemplateFile { path, text });
             }
@@ -262,8 +263,8 @@ pub fn render_markdown(
     let ctx = context(brief, filtered, as_of, &mut trace)?;
     let main_path = brief.resolve(&brief.file.template);
     let main_name = brief.file.template.clone();
-    let mut files = partials(&main_path)?;
-    let main_text = read_template(&main_path)?;
+    let mut files = partials(&main_path, &brief.scope)?;
+    let main_text = read_template(&main_path, "template", &brief.scope)?;
 
     let citations = Citations::default();
     let mut reg = Handlebars::new();

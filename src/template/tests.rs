@@ -85,7 +85,7 @@ fn shipped(name: &str) -> LoadedBrief {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("briefs")
         .join(format!("{name}.json"));
-    crate::data::load::load_brief(&path).unwrap_or_else(|d| panic!("{d}"))
+    crate::data::load::load_brief(&path, false).unwrap_or_else(|d| panic!("{d}"))
 }
 
 /// A brief in a temporary folder with the given template files (relative paths → text).
@@ -98,6 +98,7 @@ fn scratch(files: &[(&str, &str)]) -> (tempfile::TempDir, LoadedBrief) {
     }
     let mut brief = shipped("shekerinska-visit");
     brief.path = dir.path().join("b.json");
+    brief.scope = crate::input::Scope::for_brief(&brief.path, false);
     brief.file.template = "t/main.md.hbs".into();
     (dir, brief)
 }
@@ -204,7 +205,11 @@ fn a_missing_template_and_a_syntax_error_are_diagnosed() {
         d.file.as_deref(),
         Some(dir.path().join("t/main.md.hbs").as_path())
     );
-    assert_eq!(d.expected.as_deref(), Some("a Handlebars template file"));
+    assert_eq!(d.message, "no such template");
+    assert_eq!(
+        d.expected.as_deref(),
+        Some("a readable UTF-8 template, a regular file of at most 256 KiB")
+    );
 
     let (dir, brief) = scratch(&[("t/main.md.hbs", "ok\n{{#each data.visits}}\n{{/with}}\n")]);
     let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];

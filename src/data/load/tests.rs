@@ -58,7 +58,7 @@ fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<LoadedBrief, Diagn
     if !files.iter().any(|(n, _)| *n == "brief.json") {
         fs::write(dir.path().join("brief.json"), brief("")).unwrap();
     }
-    let result = load_brief(&dir.path().join("brief.json"));
+    let result = load_brief(&dir.path().join("brief.json"), false);
     (dir, result)
 }
 
