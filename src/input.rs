@@ -3,7 +3,7 @@
 //! such as `/dev/zero`, a folder or a symlink loop is an error naming the path, never a hang or
 //! an out-of-memory kill.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -16,12 +16,16 @@ pub const TEMPLATE_LIMIT: u64 = 256 * 1024;
 pub const THEME_LIMIT: u64 = 1024 * 1024;
 
 /// Reads `path` as text. `what` names the file in messages ("data file", "template").
-pub fn read_text(path: &Path, what: &str, limit: u64) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path, what: &str, limit: u64) -> Result<String, Diagnostics> {
+    read(path, what, limit).map_err(|d| Diagnostics::from(*d))
+}
+
+fn read(path: &Path, what: &str, limit: u64) -> Result<String, Box<Diagnostic>> {
     let fail = |message: String| {
-        Diagnostic::new(message).in_file(path).expected(format!(
+        Box::new(Diagnostic::new(message).in_file(path).expected(format!(
             "a readable UTF-8 {what}, a regular file of at most {}",
             size(limit)
-        ))
+        )))
     };
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => fail(format!("no such {what}")),
@@ -61,7 +65,7 @@ pub fn read_text(path: &Path, what: &str, limit: u64) -> Result<String, Diagnost
             .count()
             + 1;
         let byte = e.as_bytes()[valid.len()];
-        fail(format!("the {what} is not valid UTF-8: byte 0x{byte:02X}")).at(line, column)
+        Box::new(fail(format!("the {what} is not valid UTF-8: byte 0x{byte:02X}")).at(line, column))
     })?;
     // A byte-order mark is how some editors start UTF-8; it is not content.
     Ok(match text.strip_prefix('\u{FEFF}') {
@@ -135,26 +139,26 @@ mod tests {
     #[test]
     fn refuses_folders_devices_fifos_and_oversized_files_and_locates_bad_utf8() {
         let dir = tempfile::tempdir().unwrap();
-        let e = read_text(dir.path(), "template", 10).unwrap_err();
+        let e = read(dir.path(), "template", 10).unwrap_err();
         assert_eq!(e.message, "the template is a folder, not a file");
-        let e = read_text(Path::new("/dev/zero"), "theme file", 10).unwrap_err();
+        let e = read(Path::new("/dev/zero"), "theme file", 10).unwrap_err();
         assert_eq!(
             e.message,
             "the theme file is not a regular file (a FIFO, a device or a socket)"
         );
         let big = dir.path().join("big.json");
         std::fs::write(&big, "x".repeat(2048)).unwrap();
-        let e = read_text(&big, "data file", 1024).unwrap_err();
+        let e = read(&big, "data file", 1024).unwrap_err();
         assert_eq!(e.message, "the data file is 2 KiB; the limit is 1 KiB");
         let bad = dir.path().join("bad.json");
         std::fs::write(&bad, b"{\n  \"a\": \"caf\xE9\"\n}").unwrap();
-        let e = read_text(&bad, "data file", 1024).unwrap_err();
+        let e = read(&bad, "data file", 1024).unwrap_err();
         assert_eq!(e.message, "the data file is not valid UTF-8: byte 0xE9");
         assert_eq!((e.line, e.column), (Some(2), Some(12)));
         let bom = dir.path().join("bom.json");
         std::fs::write(&bom, "\u{FEFF}{}").unwrap();
         assert_eq!(read_text(&bom, "data file", 1024).unwrap(), "{}");
-        let e = read_text(&dir.path().join("none.json"), "data file", 1024).unwrap_err();
+        let e = read(&dir.path().join("none.json"), "data file", 1024).unwrap_err();
         assert_eq!(e.message, "no such data file");
     }
 

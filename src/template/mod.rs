@@ -83,7 +83,7 @@ fn read_template(path: &Path, what: &str, scope: &Scope) -> Result<String, Diagn
             .in_file(path)
             .expected(crate::input::EXPECTED_INSIDE)
     })?;
-    Ok(read_text(path, what, TEMPLATE_LIMIT)?)
+    read_text(path, what, TEMPLATE_LIMIT)
 }
 
 /// The partials next to a template: `partials/<name>.md.hbs`, by name, in name order. No
