@@ -304,18 +304,77 @@ fn describe(kind: SchemaKind) -> &'static str {
     }
 }
 
-/// Parses JSON text, reporting a syntax error at its line and column with the line quoted.
+/// Parses JSON text, reporting a syntax error at its line and column with the line quoted. A key
+/// given twice in one object is an error too: serde_json would keep the last silently, and a
+/// curator who wrote two values meant one of them.
 pub fn parse_json(path: &Path, text: &str) -> Result<Value, Diagnostics> {
-    serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message);
-        Diagnostic::new(format!("invalid JSON: {message}"))
-            .in_file(path)
-            .at(e.line(), e.column())
-            .with_snippet(text)
-            .expected("valid JSON (RFC 8259)")
-            .into()
-    })
+    serde_json::from_str::<UniqueKeys>(text)
+        .and_then(|_| serde_json::from_str(text))
+        .map_err(|e| {
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            Diagnostic::new(format!("invalid JSON: {message}"))
+                .in_file(path)
+                .at(e.line(), e.column())
+                .with_snippet(text)
+                .expected(if message.starts_with("duplicate key") {
+                "each key at most once in an object"
+            } else {
+                "valid JSON (RFC 8259)"
+            })
+                .into()
+        })
+}
+
+/// A JSON value read only to check that no object repeats a key.
+struct UniqueKeys;
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(UniqueKeysVisitor)
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = UniqueKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueKeys, A::Error> {
+        while seq.next_element::<UniqueKeys>()?.is_some() {}
+        Ok(UniqueKeys)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!("duplicate key {key:?}")));
+            }
+            map.next_value::<UniqueKeys>()?;
+        }
+        Ok(UniqueKeys)
+    }
 }
 
 /// Converts serde_path_to_error's path to ours (`$.visits[0].start`).

@@ -291,6 +291,9 @@ pub fn render_markdown(
         .unwrap_or(Path::new("."))
         .join("partials");
     files.insert(main_name.clone(), main);
+    if let Some(d) = partial_cycle(&files, &main_name) {
+        return Err(d.into());
+    }
 
     let mut md = reg
         .render(&main_name, &ctx)
@@ -313,6 +316,72 @@ pub fn render_markdown(
     }
     drop(reg);
     Ok((md, trace))
+}
+
+/// The partials a template includes by name (`{{> name}}`, `{{#> name}}`, `{{~> name}}`), each
+/// with its line and column.
+fn includes(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (line_no, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(i) = line[from..].find("{{") {
+            let start = from + i;
+            let rest = line[start + 2..].trim_start_matches(['~', '#']);
+            from = start + 2;
+            let Some(rest) = rest.strip_prefix('>') else {
+                continue;
+            };
+            let name: String = rest
+                .trim_start()
+                .trim_start_matches('"')
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '}' | '~' | '"' | '('))
+                .collect();
+            if !name.is_empty() {
+                out.push((name, line_no + 1, line[..start].chars().count() + 1));
+            }
+        }
+    }
+    out
+}
+
+/// A partial that includes itself, directly or through others, would recurse until the stack
+/// overflows: found before rendering, it is an error at the include that closes the loop.
+fn partial_cycle(files: &BTreeMap<String, TemplateFile>, main: &str) -> Option<Diagnostic> {
+    fn visit(
+        name: &str,
+        files: &BTreeMap<String, TemplateFile>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::HashSet<String>,
+    ) -> Option<Diagnostic> {
+        let f = files.get(name)?;
+        path.push(name.to_string());
+        for (inc, line, col) in includes(&f.text) {
+            if let Some(at) = path.iter().position(|p| *p == inc) {
+                let mut chain = path[at..].to_vec();
+                chain.push(inc.clone());
+                return Some(
+                    Diagnostic::new(format!(
+                        "partial `{inc}` includes itself: {}",
+                        chain.join(" → ")
+                    ))
+                    .in_file(&f.path)
+                    .at(line, col)
+                    .with_snippet(&f.text)
+                    .expected("partials that do not include one another in a loop"),
+                );
+            }
+            if !done.contains(&inc) {
+                if let Some(d) = visit(&inc, files, path, done) {
+                    return Some(d);
+                }
+            }
+        }
+        path.pop();
+        done.insert(name.to_string());
+        None
+    }
+    visit(main, files, &mut Vec::new(), &mut std::collections::HashSet::new())
 }
 
 fn template_error(e: &handlebars::TemplateError, f: &TemplateFile) -> Diagnostic {

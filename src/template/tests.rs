@@ -316,3 +316,26 @@ fn the_country_brief_parses_into_the_expected_structure() {
     assert!(quotes >= 9);
     assert_eq!(title.as_deref(), Some("NATO–Azerbaijan Relations"));
 }
+
+/// Issue 9: two partials that include each other overflowed the stack (SIGABRT, no message).
+#[test]
+fn regression_issue_9_partials_that_include_each_other_are_an_error() {
+    let (dir, brief) = scratch(&[
+        ("t/main.md.hbs", "Intro\n\n{{> a}}\n"),
+        ("t/partials/a.md.hbs", "A\n{{> b}}\n"),
+        ("t/partials/b.md.hbs", "B\n  {{~> a }}\n"),
+    ]);
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(d.message, "partial `a` includes itself: a → b → a");
+    assert_eq!(
+        d.file.as_deref(),
+        Some(dir.path().join("t/partials/b.md.hbs").as_path())
+    );
+    assert_eq!((d.line, d.column), (Some(2), Some(3)));
+    let (_dir, brief) = scratch(&[
+        ("t/main.md.hbs", "{{> a}}\n"),
+        ("t/partials/a.md.hbs", "{{#> a}}fallback{{/a}}\n"),
+    ]);
+    let d = &render_markdown(&brief, as_of()).unwrap_err().0[0];
+    assert_eq!(d.message, "partial `a` includes itself: a → a");
+}
