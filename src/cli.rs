@@ -151,7 +151,14 @@ pub fn run() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let collisions = match pipeline::discover(&paths) {
+                Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
+                Err(_) => Default::default(), // for_each_brief reports it
+            };
             for_each_brief(&paths, |path| {
+                if let Some(d) = collisions.get(path) {
+                    return Err(d.clone().into());
+                }
                 let started = Instant::now();
                 pipeline::build(path, &out, format.as_deref(), as_of, options).map(|built| {
                     let names: Vec<String> = built
@@ -189,14 +196,18 @@ pub fn run() -> ExitCode {
                 }
             };
             for_each_brief(&paths, |path| {
-                pipeline::prepare(path, as_of, options).map(|p| {
+                let p = pipeline::prepare(path, as_of, options)?;
+                // Everything build does but writing: the layout and every writer run too.
+                let outputs = pipeline::render(&p, std::path::Path::new(""), None)?;
+                Ok({
                     let mut line = format!(
-                        "{}: {} sources, {} visits, {} programmes, {} threats, template renders{}",
+                        "{}: {} sources, {} visits, {} programmes, {} threats, {} outputs render{}",
                         path.display(),
                         p.brief.data.sources.len(),
                         p.brief.data.visits.len(),
                         p.brief.data.programmes.len(),
                         p.brief.data.threats.len(),
+                        outputs.len(),
                         withheld_notes(p.versions.iter().map(|v| (&v.version, &v.withheld)))
                     );
                     if show_withheld {

@@ -228,17 +228,13 @@ pub struct Built {
     pub warnings: Diagnostics,
 }
 
-/// Builds one brief into `out_dir` as `<name><suffix>.<ext>` for each version and format (the
-/// brief's own `outputs` when `formats` is `None`). Every writer runs in memory first: if any
-/// fails, nothing is written.
-pub fn build(
-    path: &Path,
+/// Runs every writer of every version in memory: the files `build` would write, as (path in
+/// `out_dir`, bytes). `check` runs this too, so that it refuses what `build` would refuse.
+pub fn render(
+    prepared: &Prepared,
     out_dir: &Path,
     formats: Option<&[Format]>,
-    as_of: NaiveDate,
-    options: Options,
-) -> Result<Built, Diagnostics> {
-    let prepared = prepare(path, as_of, options)?;
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
     let formats = formats.unwrap_or(&prepared.brief.file.outputs);
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();
@@ -258,9 +254,25 @@ pub fn build(
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(problems)
     }
+}
+
+/// Builds one brief into `out_dir` as `<name><suffix>.<ext>` for each version and format (the
+/// brief's own `outputs` when `formats` is `None`). Every writer runs in memory first: if any
+/// fails, nothing is written.
+pub fn build(
+    path: &Path,
+    out_dir: &Path,
+    formats: Option<&[Format]>,
+    as_of: NaiveDate,
+    options: Options,
+) -> Result<Built, Diagnostics> {
+    let prepared = prepare(path, as_of, options)?;
+    let rendered = render(&prepared, out_dir, formats)?;
     let mut outputs = Vec::new();
     for (target, bytes) in rendered {
         write_atomically(&target, &bytes).map_err(|e| {
@@ -277,6 +289,71 @@ pub fn build(
             .collect(),
         warnings: prepared.warnings,
     })
+}
+
+/// The files a brief will write, read from its file alone (name, versions' suffixes, outputs),
+/// so that two briefs writing the same file are caught before either writes. A brief that does
+/// not parse plans nothing: it fails on its own.
+pub fn planned_outputs(path: &Path, out_dir: &Path, formats: Option<&[Format]>) -> Vec<PathBuf> {
+    let Ok(text) = crate::input::read_text(path, "brief file", crate::input::JSON_LIMIT) else {
+        return Vec::new();
+    };
+    let Ok(brief) = serde_json::from_str::<crate::brief::BriefFile>(&text) else {
+        return Vec::new();
+    };
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let formats = formats.unwrap_or(&brief.outputs);
+    brief
+        .versions()
+        .iter()
+        .flat_map(|v| {
+            formats
+                .iter()
+                .map(|f| out_dir.join(format!("{name}{}.{}", v.suffix, f.extension())))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// For each brief whose planned outputs another brief of the run also plans, the error to fail
+/// it with before anything is written.
+pub fn collisions(
+    briefs: &[PathBuf],
+    out_dir: &Path,
+    formats: Option<&[Format]>,
+) -> std::collections::HashMap<PathBuf, Diagnostic> {
+    let mut writers: std::collections::BTreeMap<PathBuf, Vec<&PathBuf>> = Default::default();
+    for b in briefs {
+        for out in planned_outputs(b, out_dir, formats) {
+            writers.entry(out).or_default().push(b);
+        }
+    }
+    let mut failed = std::collections::HashMap::new();
+    for (out, who) in writers.iter().filter(|(_, w)| w.len() > 1) {
+        for b in who {
+            let others: Vec<String> = who
+                .iter()
+                .filter(|o| o != &b)
+                .map(|o| o.display().to_string())
+                .collect();
+            failed.entry((*b).clone()).or_insert_with(|| {
+                Diagnostic::new(format!(
+                    "{} would also be written by {}",
+                    out.display(),
+                    others.join(", ")
+                ))
+                .in_file(b)
+                .expected(
+                    "briefs with different file names in one run (outputs are named after the \
+                     brief), or separate runs with their own --out",
+                )
+            });
+        }
+    }
+    failed
 }
 
 /// The brief files named by `paths`: files as given, folders by their `*.json` files (not

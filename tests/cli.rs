@@ -313,3 +313,80 @@ fn a_closed_or_full_standard_output_never_panics() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(root.join("out2/shekerinska-visit.md").is_file());
 }
+
+/// Issue 9: briefs with the same name in different folders overwrote each other's outputs,
+/// both reported `ok`. Now both fail before anything is written.
+#[test]
+fn briefs_that_would_write_the_same_file_fail_before_writing() {
+    let (_dir, root) = copy_of_briefs();
+    for team in ["teamA", "teamB"] {
+        copy_dir(&root.join("briefs"), &root.join(team));
+        std::fs::rename(
+            root.join(team).join("shekerinska-visit.json"),
+            root.join(team).join("visit.json"),
+        )
+        .unwrap();
+        std::fs::remove_file(root.join(team).join("nato-azerbaijan.json")).unwrap();
+    }
+    let out = briefwright(&["build", "--as-of", "2026-11-22", "teamA", "teamB"], &root);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "FAILED  teamA/visit.json (1 problem)\nFAILED  teamB/visit.json (1 problem)\n"
+    );
+    assert!(
+        text(&out.stderr).starts_with(
+            "error: out/visit.docx would also be written by teamB/visit.json\n  --> teamA/visit.json\n"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!root.join("out").exists());
+}
+
+/// Issue 9: a template path of `../../../../../../etc/passwd` rendered that file into the memo.
+#[test]
+fn paths_a_brief_names_stay_inside_its_folder() {
+    let (_dir, root) = copy_of_briefs();
+    let path = root.join("briefs/shekerinska-visit.json");
+    let brief = std::fs::read_to_string(&path).unwrap().replace(
+        "\"templates/visit-brief.md.hbs\"",
+        "\"../../../../../../etc/passwd\"",
+    );
+    std::fs::write(&path, brief).unwrap();
+    let out = briefwright(
+        &[
+            "check",
+            "--as-of",
+            "2026-11-22",
+            "briefs/shekerinska-visit.json",
+        ],
+        &root,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("../../../../../../etc/passwd leads outside the brief's folder"),
+        "{err}"
+    );
+    assert!(err.contains("   = at: $.template\n"), "{err}");
+    assert!(err.contains("--allow-outside"), "{err}");
+}
+
+/// Issue 9: `check` passed a brief that `build` then rejected (a character no font covers):
+/// `check` now lays out and writes every output in memory.
+#[test]
+fn check_refuses_what_build_refuses() {
+    let (_dir, root) = copy_of_briefs();
+    let path = root.join("briefs/data/visits.json");
+    let data = std::fs::read_to_string(&path).unwrap().replace(
+        "\"place\": \"Baku, Azerbaijan\"",
+        "\"place\": \"Baku 漢字\"",
+    );
+    std::fs::write(&path, data).unwrap();
+    let check = briefwright(&["check", "--as-of", "2026-11-22"], &root);
+    let build = briefwright(&["build", "--as-of", "2026-11-22"], &root);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stdout));
+    assert_eq!(build.status.code(), Some(1));
+    assert_eq!(text(&check.stderr), text(&build.stderr));
+}

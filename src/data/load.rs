@@ -318,10 +318,10 @@ pub fn parse_json(path: &Path, text: &str) -> Result<Value, Diagnostics> {
                 .at(e.line(), e.column())
                 .with_snippet(text)
                 .expected(if message.starts_with("duplicate key") {
-                "each key at most once in an object"
-            } else {
-                "valid JSON (RFC 8259)"
-            })
+                    "each key at most once in an object"
+                } else {
+                    "valid JSON (RFC 8259)"
+                })
                 .into()
         })
 }

@@ -381,7 +381,12 @@ fn partial_cycle(files: &BTreeMap<String, TemplateFile>, main: &str) -> Option<D
         done.insert(name.to_string());
         None
     }
-    visit(main, files, &mut Vec::new(), &mut std::collections::HashSet::new())
+    visit(
+        main,
+        files,
+        &mut Vec::new(),
+        &mut std::collections::HashSet::new(),
+    )
 }
 
 fn template_error(e: &handlebars::TemplateError, f: &TemplateFile) -> Diagnostic {
