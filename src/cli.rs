@@ -144,6 +144,18 @@ pub fn run() -> ExitCode {
                 allow_outside,
                 deny_warnings,
             };
+            // `--format pdf --format pdf` asks for one file, not two.
+            let format = format.map(|list| {
+                let mut seen = Vec::new();
+                list.into_iter()
+                    .filter(|f| {
+                        !seen.contains(f) && {
+                            seen.push(*f);
+                            true
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            });
             let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
                 Ok(d) => d,
                 Err(e) => {

@@ -33,6 +33,8 @@ pub struct PreparedVersion {
     pub doc: Document,
     pub withheld: Withheld,
     pub banner: Marking,
+    /// The ids of the records this version prints.
+    pub printed: std::collections::HashSet<String>,
 }
 
 /// How a run treats what briefs ask for.
@@ -137,6 +139,7 @@ fn prepare_version(
     let doc = crate::markup::parse(&resolved.markdown, meta(brief, as_of, &resolved.banner))
         .map_err(in_merged)?;
     Ok(PreparedVersion {
+        printed: resolved.printed,
         name: format!("{}{}", brief.name, version.suffix),
         version,
         markdown: resolved.markdown,
@@ -245,6 +248,19 @@ pub fn render(
             markdown: &v.markdown,
         };
         for &format in formats {
+            if format == Format::Pdf {
+                let missing = crate::glyphs::uncovered(&v.markdown);
+                if !missing.is_empty() {
+                    let templates = crate::template::texts(&prepared.brief);
+                    problems.extend(crate::glyphs::locate(
+                        &prepared.brief,
+                        &v.printed,
+                        &templates,
+                        &missing,
+                    ));
+                    continue;
+                }
+            }
             match renderer::for_format(format).render(&ctx) {
                 Ok(bytes) => rendered.push((
                     out_dir.join(format!("{}.{}", v.name, format.extension())),
@@ -328,7 +344,10 @@ pub fn collisions(
     let mut writers: std::collections::BTreeMap<PathBuf, Vec<&PathBuf>> = Default::default();
     for b in briefs {
         for out in planned_outputs(b, out_dir, formats) {
-            writers.entry(out).or_default().push(b);
+            let who = writers.entry(out).or_default();
+            if !who.contains(&b) {
+                who.push(b);
+            }
         }
     }
     let mut failed = std::collections::HashMap::new();

@@ -389,4 +389,25 @@ fn check_refuses_what_build_refuses() {
     assert_eq!(check.status.code(), Some(1), "{}", text(&check.stdout));
     assert_eq!(build.status.code(), Some(1));
     assert_eq!(text(&check.stderr), text(&build.stderr));
+    // Located where it was written, not only in the paragraph that prints it.
+    let err = text(&check.stderr);
+    assert!(
+        err.starts_with("error: no font shipped with briefwright has a glyph for 字 (U+5B57), 漢 (U+6F22)\n  --> briefs/data/visits.json:14:16\n"),
+        "{err}"
+    );
+    assert!(err.contains("   = at: $.visits[0].place\n"), "{err}");
+
+    // In a template, at its line and column.
+    let (_dir, root) = copy_of_briefs();
+    let path = root.join("briefs/templates/visit-brief.md.hbs");
+    let t = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("## Judgements", "## Judgements ✪");
+    std::fs::write(&path, t).unwrap();
+    let out = briefwright(&["check", "--as-of", "2026-11-22"], &root);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error: no font shipped with briefwright has a glyph for ✪ (U+272A)\n  --> briefs/templates/visit-brief.md.hbs:"),
+        "{err}"
+    );
 }

@@ -45,7 +45,7 @@ impl LoadedBrief {
 
     /// A diagnostic at `json_path` in the brief file.
     pub fn brief_diag(&self, message: impl Into<String>, json_path: &str) -> Diagnostic {
-        self.diag_in(0, message, json_path)
+        self.diag_at(0, message, json_path)
     }
 
     /// A diagnostic at the record `id`, or at `field` inside it.
@@ -57,13 +57,14 @@ impl LoadedBrief {
                 } else {
                     member(at, field)
                 };
-                self.diag_in(*file, message, &at)
+                self.diag_at(*file, message, &at)
             }
             None => Diagnostic::new(message),
         }
     }
 
-    fn diag_in(&self, file: usize, message: impl Into<String>, json_path: &str) -> Diagnostic {
+    /// A diagnostic at `json_path` in `texts[file]` (0 is the brief).
+    pub fn diag_at(&self, file: usize, message: impl Into<String>, json_path: &str) -> Diagnostic {
         let (path, text) = &self.texts[file];
         let pos = Positions::index(text).value(json_path);
         Diagnostic::new(message)

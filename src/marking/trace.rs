@@ -182,6 +182,8 @@ pub fn reserved_in(v: &Json, path: &str) -> Option<(char, String)> {
 pub struct Trace {
     /// Indexed by tag: the marking and a name for messages (`visit "stoltenberg-2024"`).
     items: Vec<(Marking, String)>,
+    /// The record id behind each tag (none for analysis).
+    ids: Vec<Option<String>>,
     portions: AtomicUsize,
 }
 
@@ -189,7 +191,15 @@ impl Trace {
     /// Registers an item and returns its tag index.
     pub fn add(&mut self, marking: Marking, name: String) -> usize {
         self.items.push((marking, name));
+        self.ids.push(None);
         self.items.len() - 1
+    }
+
+    /// Registers a record: `kind "id"` in messages.
+    pub fn add_record(&mut self, marking: Marking, kind: &str, id: &str) -> usize {
+        let i = self.add(marking, format!("{kind} \"{id}\""));
+        self.ids[i] = Some(id.to_string());
+        i
     }
 
     /// A fresh portion-mark placeholder, for `{{portion}}` and footnotes.
@@ -216,6 +226,8 @@ pub struct Resolved {
     /// audiences everything printed may go to.
     pub banner: Marking,
     pub portion_marks: bool,
+    /// The ids of the records the Markdown prints.
+    pub printed: std::collections::HashSet<String>,
 }
 
 /// A paragraph, list item, table row, quote, heading or footnote: what carries a portion mark.
@@ -349,10 +361,15 @@ pub fn resolve(
         };
         markdown.insert_str(at, &text);
     }
+    let printed = printed
+        .iter()
+        .filter_map(|i| trace.ids.get(*i).cloned().flatten())
+        .collect();
     Ok(Resolved {
         markdown,
         banner,
         portion_marks,
+        printed,
     })
 }
 

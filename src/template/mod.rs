@@ -143,8 +143,8 @@ fn context(
     for (key, list) in kinds {
         let tagged: Vec<Json> = list
             .into_iter()
-            .map(|(mut v, marking, name)| {
-                trace::tag(&mut v, trace.add(marking, name));
+            .map(|(mut v, marking, (kind, id))| {
+                trace::tag(&mut v, trace.add_record(marking, kind, &id));
                 v
             })
             .collect();
@@ -185,7 +185,7 @@ fn context(
 }
 
 /// A record as JSON, with its marking and its name for messages (`visit "id"`).
-type MarkedJson = (Json, Marking, String);
+type MarkedJson = (Json, Marking, (&'static str, String));
 
 /// Records as JSON, each with its marking and its name for messages.
 fn records<R: Record + serde::Serialize>(list: &[R]) -> Result<Vec<MarkedJson>, Diagnostics> {
@@ -194,7 +194,7 @@ fn records<R: Record + serde::Serialize>(list: &[R]) -> Result<Vec<MarkedJson>, 
             let v = serde_json::to_value(r).map_err(|e| {
                 Diagnostic::new(format!("cannot pass a record to the template: {e}"))
             })?;
-            Ok((v, record_marking(r), format!("{} \"{}\"", R::KIND, r.id())))
+            Ok((v, record_marking(r), (R::KIND, r.id().to_string())))
         })
         .collect()
 }
@@ -387,6 +387,19 @@ fn partial_cycle(files: &BTreeMap<String, TemplateFile>, main: &str) -> Option<D
         &mut Vec::new(),
         &mut std::collections::HashSet::new(),
     )
+}
+
+/// The template and its partials as read (path and text), for pointing into them; what cannot
+/// be read is left out.
+pub fn texts(brief: &LoadedBrief) -> Vec<(PathBuf, String)> {
+    let main = brief.resolve(&brief.file.template);
+    let mut out: Vec<(PathBuf, String)> = partials(&main, &brief.scope)
+        .map(|p| p.into_values().map(|f| (f.path, f.text)).collect())
+        .unwrap_or_default();
+    if let Ok(text) = read_template(&main, "template", &brief.scope) {
+        out.insert(0, (main, text));
+    }
+    out
 }
 
 fn template_error(e: &handlebars::TemplateError, f: &TemplateFile) -> Diagnostic {
