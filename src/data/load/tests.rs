@@ -116,7 +116,9 @@ fn every_schema_problem_is_reported_at_once() {
         "{text}"
     );
     assert!(
-        text.contains("= expected: one of the fields \"name\", \"organisation\", \"title\""),
+        text.contains(
+            "= expected: one of the fields \"name\", \"organisation\", \"scheduled\", \"title\""
+        ),
         "{text}"
     );
     assert!(
