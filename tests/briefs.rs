@@ -253,3 +253,41 @@ fn a_thousand_threats_paginate_with_the_table_header_on_every_page() {
         assert!(all.contains(&format!("Scaled threat {i}")));
     }
 }
+
+/// The seeds date Shekerinska's visit and her APA interview only to "not before September
+/// 2025, not after 2026": the data keeps the bounds and every output prints the uncertainty.
+#[test]
+fn the_shekerinska_dates_stay_uncertain_in_data_and_print() {
+    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let visit = brief
+        .data
+        .visits
+        .iter()
+        .find(|v| v.id == "shekerinska-2026")
+        .unwrap();
+    assert_eq!(visit.start.to_string(), "2025-09/2026");
+    let apa = brief
+        .data
+        .sources
+        .iter()
+        .find(|s| s.id == "apa-shekerinska-interview")
+        .unwrap();
+    assert_eq!(apa.date.unwrap().to_string(), "2025-09/2026");
+    for name in ["nato-azerbaijan", "shekerinska-visit"] {
+        let p = prepared(&shipped(name));
+        let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+        let docx = collapse(&docx_text(&render(&p, Format::Docx)));
+        for (format, text) in [("pdf", &pdf), ("docx", &docx)] {
+            assert!(
+                text.contains("late 2025 or 2026"),
+                "{name}.{format} lacks the uncertain date"
+            );
+            for settled in ["Shekerinska, 2026", "APA, 2026", "(2026)", "in 2026 both"] {
+                assert!(
+                    !text.contains(settled),
+                    "{name}.{format} still prints {settled:?}"
+                );
+            }
+        }
+    }
+}
