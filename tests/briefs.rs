@@ -291,3 +291,22 @@ fn the_shekerinska_dates_stay_uncertain_in_data_and_print() {
         }
     }
 }
+
+/// Acronyms print as if sourced, so a programme carries only one a seed prints: NACC, EAPC and
+/// SPS appear in no source and must not reach the outputs.
+#[test]
+fn programme_acronyms_are_only_those_the_sources_print() {
+    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let acronyms: Vec<&str> = brief
+        .data
+        .programmes
+        .iter()
+        .filter_map(|p| p.acronym.as_deref())
+        .collect();
+    assert_eq!(acronyms, ["PfP", "PARP", "DEEP", "ITPP", "ISAF"]);
+    let p = prepared(&shipped("nato-azerbaijan"));
+    let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+    for unsourced in ["NACC", "EAPC", "SPS"] {
+        assert!(!pdf.contains(unsourced), "the PDF prints {unsourced}");
+    }
+}
