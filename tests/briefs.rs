@@ -310,3 +310,39 @@ fn programme_acronyms_are_only_those_the_sources_print() {
         assert!(!pdf.contains(unsourced), "the PDF prints {unsourced}");
     }
 }
+
+/// Stoltenberg's meeting with the Foreign Minister is only announced ("will meet"): the data
+/// marks it scheduled, and both templates print the mark where counterparts print.
+#[test]
+fn a_scheduled_counterpart_prints_as_not_confirmed() {
+    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let scheduled: Vec<(&str, &str)> = brief
+        .data
+        .visits
+        .iter()
+        .flat_map(|v| v.counterparts.iter().map(move |c| (v, c)))
+        .filter(|(_, c)| c.scheduled)
+        .map(|(v, c)| (v.id.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(scheduled, [("stoltenberg-2024", "Jeyhun Bayramov")]);
+    let p = prepared(&shipped("nato-azerbaijan"));
+    let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+    assert_eq!(
+        pdf.matches("Jeyhun Bayramov, Foreign Minister (Azerbaijan) — meeting scheduled, not confirmed by the sources")
+            .count(),
+        1
+    );
+
+    let (_dir, root) = copy_briefs();
+    edit_json(&root.join("data/visits.json"), |v| {
+        v["visits"][2]["counterparts"][0]["scheduled"] = true.into();
+    });
+    let p = prepared(&root.join("shekerinska-visit.json"));
+    let md = String::from_utf8(render(&p, Format::Md)).unwrap();
+    assert!(
+        md.contains(
+            "Jeyhun Bayramov (Foreign Minister; meeting scheduled, not confirmed by the sources); Sahiba Gafarova"
+        ),
+        "{md}"
+    );
+}
