@@ -258,3 +258,96 @@ fn a_thousand_threats_paginate_with_the_table_header_on_every_page() {
         assert!(all.contains(&format!("Scaled threat {i}")));
     }
 }
+
+/// The seeds date Shekerinska's visit and her APA interview only to "not before September
+/// 2025, not after 2026": the data keeps the bounds and every output prints the uncertainty.
+#[test]
+fn the_shekerinska_dates_stay_uncertain_in_data_and_print() {
+    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let visit = brief
+        .data
+        .visits
+        .iter()
+        .find(|v| v.id == "shekerinska-2026")
+        .unwrap();
+    assert_eq!(visit.start.to_string(), "2025-09/2026");
+    let apa = brief
+        .data
+        .sources
+        .iter()
+        .find(|s| s.id == "apa-shekerinska-interview")
+        .unwrap();
+    assert_eq!(apa.date.unwrap().to_string(), "2025-09/2026");
+    for name in ["nato-azerbaijan", "shekerinska-visit"] {
+        let p = prepared(&shipped(name));
+        let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+        let docx = collapse(&docx_text(&render(&p, Format::Docx)));
+        for (format, text) in [("pdf", &pdf), ("docx", &docx)] {
+            assert!(
+                text.contains("late 2025 or 2026"),
+                "{name}.{format} lacks the uncertain date"
+            );
+            for settled in ["Shekerinska, 2026", "APA, 2026", "(2026)", "in 2026 both"] {
+                assert!(
+                    !text.contains(settled),
+                    "{name}.{format} still prints {settled:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Acronyms print as if sourced, so a programme carries only one a seed prints: NACC, EAPC and
+/// SPS appear in no source and must not reach the outputs.
+#[test]
+fn programme_acronyms_are_only_those_the_sources_print() {
+    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let acronyms: Vec<&str> = brief
+        .data
+        .programmes
+        .iter()
+        .filter_map(|p| p.acronym.as_deref())
+        .collect();
+    assert_eq!(acronyms, ["PfP", "PARP", "DEEP", "ITPP", "ISAF"]);
+    let p = prepared(&shipped("nato-azerbaijan"));
+    let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+    for unsourced in ["NACC", "EAPC", "SPS"] {
+        assert!(!pdf.contains(unsourced), "the PDF prints {unsourced}");
+    }
+}
+
+/// Stoltenberg's meeting with the Foreign Minister is only announced ("will meet"): the data
+/// marks it scheduled, and both templates print the mark where counterparts print.
+#[test]
+fn a_scheduled_counterpart_prints_as_not_confirmed() {
+    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let scheduled: Vec<(&str, &str)> = brief
+        .data
+        .visits
+        .iter()
+        .flat_map(|v| v.counterparts.iter().map(move |c| (v, c)))
+        .filter(|(_, c)| c.scheduled)
+        .map(|(v, c)| (v.id.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(scheduled, [("stoltenberg-2024", "Jeyhun Bayramov")]);
+    let p = prepared(&shipped("nato-azerbaijan"));
+    let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+    assert_eq!(
+        pdf.matches("Jeyhun Bayramov, Foreign Minister (Azerbaijan) — meeting scheduled, not confirmed by the sources")
+            .count(),
+        1
+    );
+
+    let (_dir, root) = copy_briefs();
+    edit_json(&root.join("data/visits.json"), |v| {
+        v["visits"][2]["counterparts"][0]["scheduled"] = true.into();
+    });
+    let p = prepared(&root.join("shekerinska-visit.json"));
+    let md = String::from_utf8(render(&p, Format::Md)).unwrap();
+    assert!(
+        md.contains(
+            "Jeyhun Bayramov (Foreign Minister; meeting scheduled, not confirmed by the sources); Sahiba Gafarova"
+        ),
+        "{md}"
+    );
+}

@@ -256,8 +256,8 @@ fn citations_are_appended_as_footnote_definitions() {
     assert_eq!(
         md,
         "One[^c1] two[^c2]\n\n\
-         [^c1]: APA, *Deputy Secretary General: NATO stands ready to support Azerbaijan’s security and defence reforms -INTERVIEW*, 2026 ([Source 2](#src-apa-shekerinska-interview)).\n\n\
-         [^c2]: UK Defence Journal, George Allison's article on Deputy Secretary General Radmila Shekerinska's two-day visit to Azerbaijan ([Source 1](#src-ukdj-shekerinska-visit)); APA, 2026 ([Source 2](#src-apa-shekerinska-interview)).\n"
+         [^c1]: APA, *Deputy Secretary General: NATO stands ready to support Azerbaijan’s security and defence reforms -INTERVIEW*, late 2025 or 2026 ([Source 2](#src-apa-shekerinska-interview)).\n\n\
+         [^c2]: UK Defence Journal, George Allison's article on Deputy Secretary General Radmila Shekerinska's two-day visit to Azerbaijan ([Source 1](#src-ukdj-shekerinska-visit)); APA, late 2025 or 2026 ([Source 2](#src-apa-shekerinska-interview)).\n"
     );
     let refs = Parser::new_ext(&md, Options::ENABLE_FOOTNOTES)
         .filter(|e| matches!(e, Event::FootnoteReference(_)))
