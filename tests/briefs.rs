@@ -263,7 +263,7 @@ fn a_thousand_threats_paginate_with_the_table_header_on_every_page() {
 /// 2025, not after 2026": the data keeps the bounds and every output prints the uncertainty.
 #[test]
 fn the_shekerinska_dates_stay_uncertain_in_data_and_print() {
-    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let brief = load_brief(&shipped("nato-azerbaijan"), false).unwrap();
     let visit = brief
         .data
         .visits
@@ -301,7 +301,7 @@ fn the_shekerinska_dates_stay_uncertain_in_data_and_print() {
 /// SPS appear in no source and must not reach the outputs.
 #[test]
 fn programme_acronyms_are_only_those_the_sources_print() {
-    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let brief = load_brief(&shipped("nato-azerbaijan"), false).unwrap();
     let acronyms: Vec<&str> = brief
         .data
         .programmes
@@ -320,7 +320,7 @@ fn programme_acronyms_are_only_those_the_sources_print() {
 /// marks it scheduled, and both templates print the mark where counterparts print.
 #[test]
 fn a_scheduled_counterpart_prints_as_not_confirmed() {
-    let brief = load_brief(&shipped("nato-azerbaijan")).unwrap();
+    let brief = load_brief(&shipped("nato-azerbaijan"), false).unwrap();
     let scheduled: Vec<(&str, &str)> = brief
         .data
         .visits
