@@ -122,16 +122,14 @@ fn text_past_its_valid_until_warns() {
     });
     let mut out = Diagnostics::default();
     validity(&b, day("2026-11-22"), &mut out);
-    assert_eq!(
-        messages(&out),
-        ["analysis.outlook[0] may be out of date: it holds until 2026, and the brief is dated 22 November 2026"]
-    );
+    assert!(messages(&out).contains(
+        &"analysis.outlook[0] may be out of date: it holds until 2026, and the brief is dated 22 November 2026".to_string()
+    ), "{out}");
     let mut out = Diagnostics::default();
     validity(&b, day("2027-01-01"), &mut out);
-    assert_eq!(
-        messages(&out),
-        ["analysis.outlook[0] is out of date: it holds until 2026, and the brief is dated 1 January 2027"]
-    );
+    assert!(messages(&out).contains(
+        &"analysis.outlook[0] is out of date: it holds until 2026, and the brief is dated 1 January 2027".to_string()
+    ), "{out}");
     let mut out = Diagnostics::default();
     validity(&b, day("2025-12-31"), &mut out);
     assert!(out.is_empty());
