@@ -163,6 +163,7 @@ pub fn run() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            crate::output::remove_leftovers(&out);
             let collisions = match pipeline::discover(&paths) {
                 Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
                 Err(_) => Default::default(), // for_each_brief reports it

@@ -1,47 +1,207 @@
-//! Writing output files atomically: a temporary file in the target folder, then a rename, so a
-//! reader (or a scheduled job) never sees a half-written memo and a failed run never replaces a
-//! good one.
+//! Writing a brief's outputs: all of them replaced together, never half-written, and nothing
+//! left behind in `--out` by a run that is killed.
+//!
+//! Each file is first written and synced as an unnamed file in its folder (Linux `O_TMPFILE`),
+//! which the kernel discards if the process dies, so a kill during rendering or writing leaves
+//! no trace. Only when every file of the brief is complete are they given hidden names and
+//! renamed over the targets, one after another: the only window in which a kill leaves a
+//! mixed set or a hidden `.briefwright-*.tmp` file is those few renames (microseconds), and
+//! the next run into the folder removes such a file once its process is gone.
+//! Elsewhere than Linux, the files are written under hidden names from the start.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let dir = dir.unwrap_or(Path::new("."));
+/// A file ready to take its target's place.
+struct Staged {
+    target: PathBuf,
+    /// The hidden name it has been given in the target's folder.
+    hidden: PathBuf,
+}
+
+static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
+
+/// A hidden name in `dir` that says which process made it, so that a later run can tell a
+/// leftover from a file a live run is about to rename.
+fn hidden_name(dir: &Path) -> PathBuf {
+    let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".briefwright-{}-{n}.tmp", std::process::id()))
+}
+
+fn folder(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Writes every `(target, bytes)` and then replaces the targets together. On an error before
+/// the renames, no target has changed.
+pub fn write_together(
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+    // A folder or other non-file in a target's place would fail its rename after others had
+    // been replaced: refuse it first.
+    for (target, _) in files {
+        if let Ok(meta) = std::fs::symlink_metadata(target) {
+            if !meta.is_file() {
+                return Err((
+                    target.clone(),
+                    std::io::Error::other("something other than a file is in the way"),
+                ));
+            }
+        }
+    }
+    let mut staged: Vec<Staged> = Vec::new();
+    for (target, bytes) in files {
+        match stage(target, bytes) {
+            Ok(s) => staged.push(s),
+            Err(e) => {
+                for s in &staged {
+                    let _ = std::fs::remove_file(&s.hidden);
+                }
+                return Err((target.clone(), e));
+            }
+        }
+    }
+    let mut written = Vec::new();
+    for s in staged {
+        std::fs::rename(&s.hidden, &s.target).map_err(|e| {
+            let _ = std::fs::remove_file(&s.hidden);
+            (s.target.clone(), e)
+        })?;
+        written.push(s.target);
+    }
+    Ok(written)
+}
+
+/// Writes `bytes` completely and gives the file a hidden name beside `target`.
+fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
+    let dir = folder(target);
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".briefwright-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    // Temporary files are created private (0600); a memo is an ordinary document.
+    let mut file = tempfile::tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        // Temporary files are created private (0600); a memo is an ordinary document.
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let hidden = hidden_name(dir);
+    name(&file, &hidden, bytes)?;
+    Ok(Staged {
+        target: target.to_path_buf(),
+        hidden,
+    })
+}
+
+/// Gives the unnamed `file` the name `hidden` (Linux: link it from /proc). Where that cannot be
+/// done, writes `bytes` under `hidden` instead.
+fn name(file: &std::fs::File, hidden: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let proc_path = format!("/proc/self/fd/{}", file.as_raw_fd());
+        let linked = rustix::fs::linkat(
+            rustix::fs::CWD,
+            proc_path.as_str(),
+            rustix::fs::CWD,
+            hidden,
+            rustix::fs::AtFlags::SYMLINK_FOLLOW,
+        );
+        if linked.is_ok() {
+            return Ok(());
+        }
+    }
+    let _ = file;
+    let mut named = std::fs::File::create(hidden)?;
+    named.write_all(bytes)?;
+    named.sync_all()
+}
+
+/// Removes the hidden files that runs which are no longer alive left in `dir` (a kill in the
+/// instant between naming and renaming). Files of live runs are left alone.
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name
+            .strip_prefix(".briefwright-")
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn replaces_the_file_and_leaves_no_temporary_behind() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/memo.md");
-        write_atomically(&path, b"first").unwrap();
-        write_atomically(&path, b"second").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["memo.md"]);
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn replaces_the_files_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("sub/memo.md");
+        let b = dir.path().join("sub/memo.pdf");
+        write_together(&[(a.clone(), b"first".to_vec()), (b.clone(), b"one".to_vec())]).unwrap();
+        write_together(&[
+            (a.clone(), b"second".to_vec()),
+            (b.clone(), b"two".to_vec()),
+        ])
+        .unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"second");
+        assert_eq!(std::fs::read(&b).unwrap(), b"two");
+        assert_eq!(names(&dir.path().join("sub")), ["memo.md", "memo.pdf"]);
+    }
+
+    #[test]
+    fn a_folder_in_the_way_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("memo.docx");
+        let b = dir.path().join("memo.pdf");
+        write_together(&[(a.clone(), b"old".to_vec())]).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        let err = write_together(&[(a.clone(), b"new".to_vec()), (b.clone(), b"new".to_vec())])
+            .unwrap_err();
+        assert_eq!(err.0, b);
+        assert_eq!(std::fs::read(&a).unwrap(), b"old");
+        assert_eq!(names(dir.path()), ["memo.docx", "memo.pdf"]);
+    }
+
+    #[test]
+    fn leftovers_of_dead_runs_go_and_those_of_live_runs_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".briefwright-4000000000-0.tmp");
+        let live = dir
+            .path()
+            .join(format!(".briefwright-{}-7.tmp", std::process::id()));
+        std::fs::write(&dead, b"x").unwrap();
+        std::fs::write(&live, b"x").unwrap();
+        std::fs::write(dir.path().join("memo.pdf"), b"x").unwrap();
+        remove_leftovers(dir.path());
+        assert_eq!(
+            names(dir.path()),
+            [
+                format!(".briefwright-{}-7.tmp", std::process::id()),
+                "memo.pdf".to_string()
+            ]
+        );
     }
 }

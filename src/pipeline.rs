@@ -9,7 +9,7 @@ use crate::doc::{Document, Meta};
 use crate::marking::filter::{filter, Withheld};
 use crate::marking::trace::{resolve, strip};
 use crate::marking::{Marking, Releasability};
-use crate::output::write_atomically;
+use crate::output::write_together;
 use crate::renderer::{self, RenderContext};
 use crate::theme::Theme;
 use chrono::NaiveDate;
@@ -289,13 +289,11 @@ pub fn build(
 ) -> Result<Built, Diagnostics> {
     let prepared = prepare(path, as_of, options)?;
     let rendered = render(&prepared, out_dir, formats)?;
-    let mut outputs = Vec::new();
-    for (target, bytes) in rendered {
-        write_atomically(&target, &bytes).map_err(|e| {
-            Diagnostic::new(format!("cannot write the output: {e}")).in_file(&target)
-        })?;
-        outputs.push(target);
-    }
+    let outputs = write_together(&rendered).map_err(|(target, e)| {
+        Diagnostic::new(format!("cannot write the output: {e}"))
+            .in_file(&target)
+            .expected("a folder briefwright can write files into (no earlier output was replaced)")
+    })?;
     Ok(Built {
         outputs,
         versions: prepared

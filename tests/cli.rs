@@ -411,3 +411,114 @@ fn check_refuses_what_build_refuses() {
         "{err}"
     );
 }
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut n: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    n.sort();
+    n
+}
+
+/// Issue 9: kill -9 during the write phase left `.briefwright-*.tmp` files in `--out` in 7 of 8
+/// kills, and a kill between renames left a new DOCX beside an old PDF. Killed at any moment,
+/// a run now leaves the previous outputs whole and nothing else.
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_outputs_whole() {
+    let (_dir, root) = copy_of_briefs();
+    let args = |as_of: &'static str, out: &'static str| {
+        vec![
+            "build",
+            "--as-of",
+            as_of,
+            "--format",
+            "pdf,docx,md",
+            "--out",
+            out,
+        ]
+    };
+    // The outputs as they were (22 November) and as a finished run would make them (23rd).
+    assert!(briefwright(&args("2026-11-22", "out"), &root)
+        .status
+        .success());
+    assert!(briefwright(&args("2026-11-23", "new"), &root)
+        .status
+        .success());
+    let files = names_in(&root.join("out"));
+    let old: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(root.join("out").join(f)).unwrap())
+        .collect();
+    let new: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(root.join("new").join(f)).unwrap())
+        .collect();
+    for delay_ms in [0, 40, 120, 250, 400, 700, 1000, 1500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefwright"))
+            .args(args("2026-11-23", "out"))
+            .current_dir(&root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(
+            names_in(&root.join("out")),
+            files,
+            "killed after {delay_ms} ms"
+        );
+        for (i, f) in files.iter().enumerate() {
+            let now = std::fs::read(root.join("out").join(f)).unwrap();
+            assert!(
+                now == old[i] || now == new[i],
+                "{f} is neither whole old nor whole new after {delay_ms} ms"
+            );
+        }
+        // Put the old outputs back for the next kill.
+        for (i, f) in files.iter().enumerate() {
+            std::fs::write(root.join("out").join(f), &old[i]).unwrap();
+        }
+    }
+}
+
+/// Two builds into the same `--out` at once leave whole, valid files and nothing else.
+#[test]
+fn two_builds_into_one_folder_at_once_leave_whole_files() {
+    let (_dir, root) = copy_of_briefs();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_briefwright"))
+            .args(["build", "--as-of", "2026-11-22", "--format", "pdf,docx"])
+            .current_dir(&root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    assert_eq!(
+        names_in(&root.join("out")),
+        [
+            "nato-azerbaijan.docx",
+            "nato-azerbaijan.pdf",
+            "shekerinska-visit.docx",
+            "shekerinska-visit.pdf"
+        ]
+    );
+    for name in ["nato-azerbaijan", "shekerinska-visit"] {
+        let pdf = std::fs::read(root.join(format!("out/{name}.pdf"))).unwrap();
+        assert!(lopdf::Document::load_mem(&pdf).is_ok(), "{name}.pdf");
+        let docx = std::fs::read(root.join(format!("out/{name}.docx"))).unwrap();
+        assert!(
+            zip::ZipArchive::new(std::io::Cursor::new(docx)).is_ok(),
+            "{name}.docx"
+        );
+    }
+}
