@@ -77,8 +77,9 @@ impl Diagnostic {
             if let Some(src) = text.lines().nth(line.saturating_sub(1)) {
                 let gutter = line.to_string();
                 let pad = " ".repeat(gutter.len());
-                let caret = " ".repeat(col.saturating_sub(1));
-                self.snippet = Some(format!("{pad} |\n{gutter} | {src}\n{pad} | {caret}^"));
+                let (shown, caret_at) = window(src, col.saturating_sub(1));
+                let caret = " ".repeat(caret_at);
+                self.snippet = Some(format!("{pad} |\n{gutter} | {shown}\n{pad} | {caret}^"));
             }
         }
         self
@@ -93,6 +94,29 @@ impl Diagnostic {
             _ => file,
         })
     }
+}
+
+/// At most about 100 characters of a long line, around the character at `col` (0-based), with
+/// `…` where it is cut; and where the caret goes in what is shown.
+fn window(line: &str, col: usize) -> (String, usize) {
+    const HALF: usize = 50;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= 2 * HALF {
+        return (line.to_string(), col);
+    }
+    let start = col
+        .saturating_sub(HALF)
+        .min(chars.len().saturating_sub(2 * HALF));
+    let end = (start + 2 * HALF).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col - start + usize::from(start > 0))
 }
 
 impl fmt::Display for Diagnostic {
@@ -166,6 +190,22 @@ impl fmt::Display for Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let d = Diagnostic::new("m").at(1, 501).with_snippet(&line);
+        let snippet = d.snippet.unwrap();
+        let lines: Vec<&str> = snippet.lines().collect();
+        assert_eq!(
+            lines[1],
+            format!("1 | …{}X{}…", "a".repeat(50), "b".repeat(49))
+        );
+        assert_eq!(
+            lines[2].chars().position(|c| c == '^'),
+            lines[1].chars().position(|c| c == 'X')
+        );
+    }
 
     #[test]
     fn renders_location_snippet_path_and_expectation() {

@@ -32,6 +32,9 @@ title=\"TITLE\">, <div class=\"CLASSES\" id=\"ID\">, </div> or <div class=\"page
 on a line of its own (with blank lines around the Markdown inside a div), or inline <br> and \
 <a id=\"ID\"></a>";
 
+/// How deeply blocks and inlines may nest: far beyond any memo, far below the stack.
+pub const MAX_NESTING: usize = 48;
+
 /// Parses merged Markdown into the document tree.
 pub fn parse(markdown: &str, meta: Meta) -> Result<Document, Diagnostics> {
     let mut options = Options::empty();
@@ -45,7 +48,25 @@ pub fn parse(markdown: &str, meta: Meta) -> Result<Document, Diagnostics> {
     let mut events = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .peekable();
+    let mut depth = 0usize;
     while let Some((event, range)) = events.next() {
+        // Every writer and the layout walk the tree recursively: bound its depth here, where
+        // the position is known, rather than overflow the stack later.
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            let (line, column) = reader.position(range.start);
+            return Err(Diagnostic::new(format!(
+                "Markdown nested more than {MAX_NESTING} levels deep (quotes, lists, emphasis, links)"
+            ))
+            .at(line, column)
+            .with_snippet(markdown)
+            .expected(format!("at most {MAX_NESTING} levels of nesting"))
+            .into());
+        }
         // `<a id="ID">` must be followed at once by `</a>`: take the pair together.
         if let Event::InlineHtml(html) = &event {
             if let Some(id) = anchor_open(html) {
