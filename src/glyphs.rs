@@ -9,13 +9,15 @@ use crate::layout::fonts::{FontKind, FontSet};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 
-/// The characters of `text` that no shipped face has a glyph for.
+/// The characters of `text` the body face has no glyph for (control characters included, but
+/// for the line breaks and tabs the Markdown is made of). Text in code spans is set in the mono
+/// face, which covers less; the layout still checks that.
 pub fn uncovered(text: &str) -> BTreeSet<char> {
     let fonts = FontSet::new();
     let mut seen = HashSet::new();
     text.chars()
-        .filter(|c| !c.is_control() && seen.insert(*c))
-        .filter(|c| !FontKind::ALL.iter().any(|k| fonts.covers(*k, *c)))
+        .filter(|c| !matches!(c, '\n' | '\r' | '\t') && seen.insert(*c))
+        .filter(|c| c.is_control() || !fonts.covers(FontKind::Regular, *c))
         .collect()
 }
 

@@ -266,7 +266,18 @@ pub fn render(
                     out_dir.join(format!("{}.{}", v.name, format.extension())),
                     bytes,
                 )),
-                Err(d) => problems.extend(d),
+                // A writer knows the tree, not the files: name at least the brief.
+                Err(d) => problems.extend(Diagnostics(
+                    d.0.into_iter()
+                        .map(|d| {
+                            if d.file.is_none() {
+                                d.in_file(&prepared.brief.path)
+                            } else {
+                                d
+                            }
+                        })
+                        .collect(),
+                )),
             }
         }
     }

@@ -315,8 +315,14 @@ fn bounded<'de, D: serde::Deserializer<'de>>(
     if v.is_finite() && range.contains(&(v as f32)) {
         Ok(v as f32)
     } else {
+        // 1e38 prints as 39 digits in full: show large numbers in scientific form.
+        let shown = if v.abs() >= 1e9 {
+            format!("{v:e}")
+        } else {
+            v.to_string()
+        };
         Err(serde::de::Error::custom(format!(
-            "{v} is out of range for {what}: expected {} to {}",
+            "{shown} is out of range for {what}: expected {} to {}",
             range.start(),
             range.end()
         )))

@@ -211,14 +211,25 @@ fn check(case_dir: &Path) -> Result<(), String> {
     // A brief that failed wrote nothing (the others of the run may have).
     let out = root.join("out");
     for line in o.stdout.lines() {
-        let Some(brief) = line.strip_prefix("FAILED  ").and_then(|l| l.split(" (").next()) else {
+        let Some(brief) = line
+            .strip_prefix("FAILED  ")
+            .and_then(|l| l.split(" (").next())
+        else {
             continue;
         };
-        let stem = Path::new(brief).file_stem().unwrap().to_string_lossy().into_owned();
-        let written = std::fs::read_dir(&out).into_iter().flatten().flatten().any(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with(&format!("{stem}.")) || name.starts_with(&format!("{stem}-"))
-        });
+        let stem = Path::new(brief)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let written = std::fs::read_dir(&out)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(&format!("{stem}.")) || name.starts_with(&format!("{stem}-"))
+            });
         if written {
             problems.push(format!("the failed brief {brief} wrote into out/"));
         }
