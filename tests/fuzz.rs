@@ -322,7 +322,8 @@ fn mutate_brief_markdown(text: &str, rng: &mut Rng) -> Vec<u8> {
             md.push_str(MARKDOWN[rng.below(MARKDOWN.len())]);
         }
         md.push_str(&nasty(rng));
-        md.push_str(rng.pick(&["\n\n", "\n", " "]));
+        let gap = ["\n\n", "\n", " "][rng.below(3)];
+        md.push_str(gap);
     }
     *node(&mut v, &path) = Value::String(md);
     serde_json::to_vec_pretty(&v).unwrap()
