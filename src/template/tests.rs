@@ -208,7 +208,7 @@ fn a_missing_template_and_a_syntax_error_are_diagnosed() {
     assert_eq!(d.message, "no such template");
     assert_eq!(
         d.expected.as_deref(),
-        Some("a readable UTF-8 template, a regular file of at most 256 KiB")
+        Some("a readable UTF-8 template, a regular file of at most 64 KiB")
     );
 
     let (dir, brief) = scratch(&[("t/main.md.hbs", "ok\n{{#each data.visits}}\n{{/with}}\n")]);
