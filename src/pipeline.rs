@@ -7,7 +7,7 @@ use crate::data::positions::Positions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Document, Meta};
 use crate::marking::filter::{filter, Withheld};
-use crate::marking::trace::{resolve, strip};
+use crate::marking::trace::{resolve, strip, Trace};
 use crate::marking::{Marking, Releasability};
 use crate::output::write_together;
 use crate::renderer::{self, RenderContext};
@@ -126,8 +126,8 @@ fn prepare_version(
             releasable_to: Releasability::new(&version.release_to),
         },
     );
-    let traced =
-        crate::markup::parse(&tagged, provisional).map_err(|d| in_merged(strip_diags(d)))?;
+    let traced = crate::markup::parse(&tagged, provisional)
+        .map_err(|d| in_merged(strip_diags(d, &tagged, &trace)))?;
     let resolved = resolve(
         &tagged,
         &traced,
@@ -158,13 +158,27 @@ pub fn describe_version(v: &Version) -> String {
     }
 }
 
-/// Diagnostics with the marking tags taken out of their text.
-fn strip_diags(d: Diagnostics) -> Diagnostics {
+/// Diagnostics about the tagged Markdown, with the marking tags taken out of their text, their
+/// columns counted without the tags, and their snippets quoted from the Markdown as exported.
+fn strip_diags(d: Diagnostics, tagged: &str, trace: &Trace) -> Diagnostics {
+    let clean = strip(tagged);
     Diagnostics(
         d.0.into_iter()
             .map(|mut d| {
                 d.message = strip(&d.message).into_owned();
-                d.snippet = d.snippet.map(|s| strip(&s).into_owned());
+                if let (Some(line), Some(col)) = (d.line, d.column) {
+                    let tagged_line = tagged.lines().nth(line.saturating_sub(1)).unwrap_or("");
+                    let before: String = tagged_line.chars().take(col.saturating_sub(1)).collect();
+                    d = d
+                        .at(line, strip(&before).chars().count() + 1)
+                        .with_snippet(&clean);
+                    let from = trace.names_in(tagged_line);
+                    if d.path.is_none() && !from.is_empty() {
+                        d = d.path(format!("text from {}", from.join(", ")));
+                    }
+                } else {
+                    d.snippet = d.snippet.map(|s| strip(&s).into_owned());
+                }
                 d
             })
             .collect(),

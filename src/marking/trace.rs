@@ -211,6 +211,25 @@ impl Trace {
         s
     }
 
+    /// The names of the records and analysis items whose text `text` holds, for pointing a
+    /// diagnostic about the merged Markdown back at what wrote it.
+    pub fn names_in(&self, text: &str) -> Vec<String> {
+        let mut found = BTreeSet::new();
+        scan(
+            text,
+            |_| {},
+            |p| {
+                if let Piece::Record(i) = p {
+                    found.insert(i);
+                }
+            },
+        );
+        found
+            .into_iter()
+            .filter_map(|i| self.items.get(i).map(|(_, n)| n.clone()))
+            .collect()
+    }
+
     /// The placeholder the banner line replaces, for `{{marking}}`.
     pub fn banner() -> String {
         [BANNER, END].iter().collect()
