@@ -56,15 +56,8 @@ enum Command {
         /// Formats to write, comma-separated: docx, pdf, md. Default: each brief's `outputs`.
         #[arg(long, value_delimiter = ',', value_parser = parse_format)]
         format: Option<Vec<Format>>,
-        /// The brief's date, YYYY-MM-DD. Default: SOURCE_DATE_EPOCH's day when set, else today.
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        /// Fail a brief that has analytic warnings (for scheduled runs).
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Let briefs read data, templates and themes outside their own folder.
-        #[arg(long)]
-        allow_outside: bool,
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// Validate briefs, data, cross-references and templates; render nothing.
     #[command(after_help = CHECK_EXAMPLES)]
@@ -76,15 +69,8 @@ enum Command {
         /// counts only).
         #[arg(long)]
         show_withheld: bool,
-        /// The date the analytic checks judge staleness at, YYYY-MM-DD. Default: as for build.
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<NaiveDate>,
-        /// Fail a brief that has analytic warnings.
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Let briefs read data, templates and themes outside their own folder.
-        #[arg(long)]
-        allow_outside: bool,
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// Print the JSON Schema of a brief or of a data file, generated from the Rust types.
     #[command(after_help = SCHEMA_EXAMPLES)]
@@ -93,6 +79,41 @@ enum Command {
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::data::schema::SchemaKind::NAMES))]
         kind: String,
     },
+}
+
+/// What `build` and `check` share: the date and how strict a run is.
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The brief's date, YYYY-MM-DD (the memo's date, and the day analytic checks judge
+    /// staleness at). Default: SOURCE_DATE_EPOCH's day when set, else today.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Fail a brief that has analytic warnings (for scheduled runs).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Let briefs read data, templates and themes outside their own folder.
+    #[arg(long)]
+    allow_outside: bool,
+}
+
+impl RunArgs {
+    /// The as-of date and the pipeline's options; a bad `SOURCE_DATE_EPOCH` is a usage error.
+    fn resolve(&self) -> Result<(NaiveDate, pipeline::Options), ExitCode> {
+        let as_of = match self.as_of.map(Ok).unwrap_or_else(default_as_of) {
+            Ok(d) => d,
+            Err(e) => {
+                complain(&format!("error: {e}\n"));
+                return Err(ExitCode::from(2));
+            }
+        };
+        Ok((
+            as_of,
+            pipeline::Options {
+                allow_outside: self.allow_outside,
+                deny_warnings: self.deny_warnings,
+            },
+        ))
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -136,13 +157,11 @@ pub fn run() -> ExitCode {
             paths,
             out,
             format,
-            as_of,
-            deny_warnings,
-            allow_outside,
+            run,
         } => {
-            let options = pipeline::Options {
-                allow_outside,
-                deny_warnings,
+            let (as_of, options) = match run.resolve() {
+                Ok(r) => r,
+                Err(code) => return code,
             };
             // `--format pdf --format pdf` asks for one file, not two.
             let format = format.map(|list| {
@@ -156,13 +175,6 @@ pub fn run() -> ExitCode {
                     })
                     .collect::<Vec<_>>()
             });
-            let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
-                Ok(d) => d,
-                Err(e) => {
-                    complain(&format!("error: {e}\n"));
-                    return ExitCode::from(2);
-                }
-            };
             crate::output::remove_leftovers(&out);
             let collisions = match pipeline::discover(&paths) {
                 Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
@@ -193,20 +205,11 @@ pub fn run() -> ExitCode {
         Command::Check {
             paths,
             show_withheld,
-            as_of,
-            deny_warnings,
-            allow_outside,
+            run,
         } => {
-            let options = pipeline::Options {
-                allow_outside,
-                deny_warnings,
-            };
-            let as_of = match as_of.map(Ok).unwrap_or_else(default_as_of) {
-                Ok(d) => d,
-                Err(e) => {
-                    complain(&format!("error: {e}\n"));
-                    return ExitCode::from(2);
-                }
+            let (as_of, options) = match run.resolve() {
+                Ok(r) => r,
+                Err(code) => return code,
             };
             for_each_brief(&paths, |path| {
                 let p = pipeline::prepare(path, as_of, options)?;

@@ -2,6 +2,9 @@
 //! the DOCX, the PDF and the Markdown; values print literally; the tree matches its snapshot;
 //! the PDF keeps its page furniture and a long table's header on every page.
 
+mod common;
+use common::*;
+
 use briefwright::brief::Format;
 use briefwright::data::load::load_brief;
 use briefwright::pipeline::{prepare, Prepared};
@@ -152,19 +155,6 @@ fn copy_briefs() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().join("briefs");
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs"), &root);
     (dir, root)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {

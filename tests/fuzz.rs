@@ -8,6 +8,9 @@
 //! `BW_FUZZ_SEED` picks another sequence). Inputs that fail are kept under
 //! `target/fuzz-failures/` with the seed that made them.
 
+mod common;
+use common::*;
+
 use briefwright::pipeline::{build, Options};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -371,19 +374,6 @@ fn mutate_theme(text: &str, rng: &mut Rng) -> Vec<u8> {
         v[section][field] = value;
     }
     serde_json::to_vec_pretty(&v).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 struct Target {

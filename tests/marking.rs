@@ -4,23 +4,13 @@
 //! must follow what is printed. Each spill test first shows that the same token does appear
 //! when the record is allowed, so the absence it asserts means something.
 
+mod common;
+use common::*;
+
 use serde_json::{json, Value};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn briefwright(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefwright"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use std::process::Output;
 
 /// A copy of the shipped `briefs/` folder to edit.
 struct Briefs {
@@ -176,19 +166,6 @@ const DATA_FILES: [&str; 4] = [
 ];
 const KINDS: [&str; 4] = ["sources", "visits", "programmes", "threats"];
 const BRIEFS: [&str; 2] = ["nato-azerbaijan", "shekerinska-visit"];
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn collapse(s: &str) -> String {
     s.replace("-\n", "")
