@@ -94,9 +94,19 @@ struct RunArgs {
     /// Let briefs read data, templates and themes outside their own folder.
     #[arg(long)]
     allow_outside: bool,
+    /// How many briefs to render at once. Default: the machine's cores. Outputs and the order
+    /// of the lines do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 impl RunArgs {
+    fn jobs(&self) -> usize {
+        self.jobs.map(usize::from).unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        })
+    }
+
     /// The as-of date and the pipeline's options; a bad `SOURCE_DATE_EPOCH` is a usage error.
     fn resolve(&self) -> Result<(NaiveDate, pipeline::Options), ExitCode> {
         let as_of = match self.as_of.map(Ok).unwrap_or_else(default_as_of) {
@@ -180,7 +190,7 @@ pub fn run() -> ExitCode {
                 Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
                 Err(_) => Default::default(), // for_each_brief reports it
             };
-            for_each_brief(&paths, |path| {
+            for_each_brief(&paths, run.jobs(), |path| {
                 if let Some(d) = collisions.get(path) {
                     return Err(d.clone().into());
                 }
@@ -211,7 +221,7 @@ pub fn run() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            for_each_brief(&paths, |path| {
+            for_each_brief(&paths, run.jobs(), |path| {
                 let p = pipeline::prepare(path, as_of, options)?;
                 // Everything build does but writing: the layout and every writer run too.
                 let outputs = pipeline::render(&p, std::path::Path::new(""), None)?;
@@ -308,18 +318,18 @@ fn complain(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-/// The message of the panic being handled, kept by the hook `run` installs so that a panic is
-/// reported on its brief's line instead of as a backtrace.
-static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-
-/// Whether a brief's job is running, so that the hook keeps the message for its line; a panic
-/// anywhere else is printed as Rust prints it.
-static IN_BRIEF: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+thread_local! {
+    /// Whether this thread is running a brief's job, so that the hook keeps the message for
+    /// its line; a panic anywhere else is printed as Rust prints it.
+    static IN_BRIEF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The message of the panic being handled on this thread.
+    static PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
 
 fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !IN_BRIEF.load(std::sync::atomic::Ordering::Relaxed) {
+        if !IN_BRIEF.with(|b| b.get()) {
             return default(info);
         }
         let what = info
@@ -332,16 +342,35 @@ fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        *PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(format!("{what}{at}"));
+        PANIC.with(|p| *p.borrow_mut() = Some(format!("{what}{at}")));
     }));
 }
 
-/// Runs `job` on every brief under `paths`, printing one line per brief (`ok` or `FAILED`, with
-/// the diagnostics on stderr); exit code 1 if any brief failed or a path was bad. A brief that
-/// panics fails alone, reported as an internal error: the others still run.
+/// What one brief's job gave: its line and warnings, or its problems.
+type Outcome = Result<(String, Diagnostics), Diagnostics>;
+
+/// Runs `job` on one brief; a panic becomes an internal error on its line.
+fn run_job(path: &std::path::Path, job: &(impl Fn(&std::path::Path) -> Outcome + Sync)) -> Outcome {
+    IN_BRIEF.with(|b| b.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(path)));
+    IN_BRIEF.with(|b| b.set(false));
+    outcome.unwrap_or_else(|_| {
+        let what = PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+        Err(Diagnostic::new(format!("internal error: {what}"))
+            .in_file(path)
+            .expected("no internal error: please report this brief to briefwright's developers")
+            .into())
+    })
+}
+
+/// Runs `job` on every brief under `paths`, `jobs` at a time, printing one line per brief in
+/// the briefs' order (`ok` or `FAILED`, with the diagnostics on stderr); exit code 1 if any
+/// brief failed or a path was bad. A brief that panics fails alone, reported as an internal
+/// error: the others still run.
 fn for_each_brief(
     paths: &[PathBuf],
-    job: impl Fn(&std::path::Path) -> Result<(String, Diagnostics), Diagnostics>,
+    jobs: usize,
+    job: impl Fn(&std::path::Path) -> Outcome + Sync,
 ) -> ExitCode {
     let briefs = match pipeline::discover(paths) {
         Ok(b) => b,
@@ -352,46 +381,56 @@ fn for_each_brief(
     };
     let mut report = Report::default();
     let mut failed = 0;
-    for path in &briefs {
-        IN_BRIEF.store(true, std::sync::atomic::Ordering::Relaxed);
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(path)));
-        IN_BRIEF.store(false, std::sync::atomic::Ordering::Relaxed);
-        let outcome = outcome.unwrap_or_else(|_| {
-            let what = PANIC
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take()
-                .unwrap_or_default();
-            Err(Diagnostic::new(format!("internal error: {what}"))
-                .in_file(path)
-                .expected("no internal error: please report this brief to briefwright's developers")
-                .into())
-        });
-        match outcome {
-            Ok((line, warnings)) => {
-                let n = warnings.0.len();
-                if n == 0 {
-                    report.line(&format!("ok      {line}"));
-                } else {
-                    report.line(&format!(
-                        "ok      {line}; {n} warning{}",
-                        if n == 1 { "" } else { "s" }
-                    ));
-                    complain(&warnings.to_string());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (done, finished) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, briefs.len().max(1)) {
+            let done = done.clone();
+            let (next, briefs, job) = (&next, &briefs, &job);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = briefs.get(i) else { break };
+                if done.send((i, run_job(path, job))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        // Lines in the briefs' order, each as soon as it and all before it are done.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut printed = 0;
+        for (i, outcome) in finished {
+            waiting.insert(i, outcome);
+            while let Some(outcome) = waiting.remove(&printed) {
+                let path = &briefs[printed];
+                printed += 1;
+                match outcome {
+                    Ok((line, warnings)) => {
+                        let n = warnings.0.len();
+                        if n == 0 {
+                            report.line(&format!("ok      {line}"));
+                        } else {
+                            report.line(&format!(
+                                "ok      {line}; {n} warning{}",
+                                if n == 1 { "" } else { "s" }
+                            ));
+                            complain(&warnings.to_string());
+                        }
+                    }
+                    Err(d) => {
+                        failed += 1;
+                        let n = d.0.len();
+                        report.line(&format!(
+                            "FAILED  {} ({n} problem{})",
+                            path.display(),
+                            if n == 1 { "" } else { "s" }
+                        ));
+                        complain(&d.to_string());
+                    }
                 }
             }
-            Err(d) => {
-                failed += 1;
-                let n = d.0.len();
-                report.line(&format!(
-                    "FAILED  {} ({n} problem{})",
-                    path.display(),
-                    if n == 1 { "" } else { "s" }
-                ));
-                complain(&d.to_string());
-            }
         }
-    }
+    });
     if failed > 0 {
         complain(&format!("{failed} of {} briefs failed\n", briefs.len()));
         ExitCode::from(1)
@@ -415,7 +454,7 @@ mod tests {
             std::fs::write(dir.path().join(name), "{}").unwrap();
         }
         let ran = std::sync::Mutex::new(Vec::new());
-        let code = for_each_brief(&[dir.path().to_path_buf()], |path| {
+        let code = for_each_brief(&[dir.path().to_path_buf()], 2, |path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             ran.lock().unwrap().push(name.clone());
             if name == "a.json" {
@@ -426,7 +465,7 @@ mod tests {
         assert_eq!(code, ExitCode::from(1));
         assert_eq!(*ran.lock().unwrap(), ["a.json", "b.json"]);
         assert!(
-            PANIC.lock().unwrap().is_none(),
+            PANIC.with(|p| p.borrow().is_none()),
             "the message was taken for the line"
         );
     }

@@ -488,3 +488,66 @@ fn two_builds_into_one_folder_at_once_leave_whole_files() {
         );
     }
 }
+
+/// `--jobs 2` renders briefs in parallel: the same bytes as `--jobs 1`, the lines in the same
+/// order.
+#[test]
+fn parallel_builds_write_the_same_bytes_and_lines_as_serial_ones() {
+    let (_dir, root) = copy_of_briefs();
+    for i in 1..=5 {
+        std::fs::copy(
+            root.join("briefs/shekerinska-visit.json"),
+            root.join(format!("briefs/visit-{i}.json")),
+        )
+        .unwrap();
+    }
+    let lines = |out: &std::process::Output| -> Vec<String> {
+        text(&out.stdout)
+            .lines()
+            .map(|l| {
+                l.split(" (")
+                    .next()
+                    .unwrap()
+                    .replace("out1/", "")
+                    .replace("out2/", "")
+            })
+            .collect()
+    };
+    let serial = briefwright(
+        &[
+            "build",
+            "--as-of",
+            "2026-11-22",
+            "--jobs",
+            "1",
+            "--out",
+            "out1",
+        ],
+        &root,
+    );
+    let parallel = briefwright(
+        &[
+            "build",
+            "--as-of",
+            "2026-11-22",
+            "--jobs",
+            "2",
+            "--out",
+            "out2",
+        ],
+        &root,
+    );
+    assert!(serial.status.success() && parallel.status.success());
+    assert_eq!(lines(&serial), lines(&parallel));
+    assert_eq!(lines(&serial).len(), 7);
+    let names = names_in(&root.join("out1"));
+    assert_eq!(names, names_in(&root.join("out2")));
+    assert_eq!(names.len(), 14);
+    for n in names {
+        assert!(
+            std::fs::read(root.join("out1").join(&n)).unwrap()
+                == std::fs::read(root.join("out2").join(&n)).unwrap(),
+            "{n} differs between --jobs 1 and --jobs 2"
+        );
+    }
+}
