@@ -98,6 +98,10 @@ struct RunArgs {
     /// of the lines do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// Only the K-th of N parts of the briefs, e.g. 2/4: a stable partition (by each brief's
+    /// path) for spreading one batch over machines.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<pipeline::Shard>,
 }
 
 impl RunArgs {
@@ -124,6 +128,19 @@ impl RunArgs {
             },
         ))
     }
+}
+
+fn parse_shard(s: &str) -> Result<pipeline::Shard, String> {
+    let bad = || format!("invalid shard {s:?}: expected K/N with 1 ≤ K ≤ N, e.g. 2/4");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (u32, u32) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || k > n {
+        return Err(bad());
+    }
+    Ok(pipeline::Shard { index: k, count: n })
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -190,7 +207,7 @@ pub fn run() -> ExitCode {
                 Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
                 Err(_) => Default::default(), // for_each_brief reports it
             };
-            for_each_brief(&paths, run.jobs(), |path| {
+            for_each_brief(&paths, &run, |path| {
                 if let Some(d) = collisions.get(path) {
                     return Err(d.clone().into());
                 }
@@ -221,7 +238,7 @@ pub fn run() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            for_each_brief(&paths, run.jobs(), |path| {
+            for_each_brief(&paths, &run, |path| {
                 let p = pipeline::prepare(path, as_of, options)?;
                 // Everything build does but writing: the layout and every writer run too.
                 let outputs = pipeline::render(&p, std::path::Path::new(""), None)?;
@@ -369,11 +386,15 @@ fn run_job(path: &std::path::Path, job: &(impl Fn(&std::path::Path) -> Outcome +
 /// error: the others still run.
 fn for_each_brief(
     paths: &[PathBuf],
-    jobs: usize,
+    run: &RunArgs,
     job: impl Fn(&std::path::Path) -> Outcome + Sync,
 ) -> ExitCode {
+    let jobs = run.jobs();
     let briefs = match pipeline::discover(paths) {
-        Ok(b) => b,
+        Ok(b) => b
+            .into_iter()
+            .filter(|b| run.shard.is_none_or(|s| s.holds(b)))
+            .collect::<Vec<_>>(),
         Err(d) => {
             complain(&d.to_string());
             return ExitCode::from(1);
@@ -454,7 +475,14 @@ mod tests {
             std::fs::write(dir.path().join(name), "{}").unwrap();
         }
         let ran = std::sync::Mutex::new(Vec::new());
-        let code = for_each_brief(&[dir.path().to_path_buf()], 2, |path| {
+        let run = RunArgs {
+            as_of: None,
+            deny_warnings: false,
+            allow_outside: false,
+            jobs: Some(2),
+            shard: None,
+        };
+        let code = for_each_brief(&[dir.path().to_path_buf()], &run, |path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             ran.lock().unwrap().push(name.clone());
             if name == "a.json" {

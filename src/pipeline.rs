@@ -398,6 +398,24 @@ pub fn collisions(
     failed
 }
 
+/// The K-th of N parts of a batch (`--shard K/N`, K from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// Whether the brief at `path` is in this part: by a hash of its path as given, so a brief
+    /// stays in its part when others are added or removed, on every machine.
+    pub fn holds(&self, path: &Path) -> bool {
+        use sha2::Digest;
+        let h = sha2::Sha256::digest(path.to_string_lossy().as_bytes());
+        let n = u64::from_be_bytes(h[..8].try_into().unwrap_or([0; 8]));
+        n % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
 /// The brief files named by `paths`: files as given, folders by their `*.json` files (not
 /// descending into subfolders such as `data/`), sorted so runs are reproducible.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {

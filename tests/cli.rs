@@ -551,3 +551,52 @@ fn parallel_builds_write_the_same_bytes_and_lines_as_serial_ones() {
         );
     }
 }
+
+/// `--shard K/N` splits a batch into N parts that together hold every brief once.
+#[test]
+fn shards_partition_the_batch() {
+    let (_dir, root) = copy_of_briefs();
+    for i in 1..=10 {
+        std::fs::copy(
+            root.join("briefs/shekerinska-visit.json"),
+            root.join(format!("briefs/visit-{i}.json")),
+        )
+        .unwrap();
+    }
+    let mut seen = Vec::new();
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let out = briefwright(
+            &["check", "--as-of", "2026-11-22", "--shard", &shard],
+            &root,
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let briefs: Vec<String> = text(&out.stdout)
+            .lines()
+            .map(|l| {
+                l.trim_start_matches("ok")
+                    .trim()
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert!(
+            !briefs.is_empty() && briefs.len() < 12,
+            "shard {shard}: {briefs:?}"
+        );
+        seen.extend(briefs);
+    }
+    seen.sort();
+    let mut all: Vec<String> = names_in(&root.join("briefs"))
+        .into_iter()
+        .filter(|n| n.ends_with(".json"))
+        .map(|n| format!("briefs/{n}"))
+        .collect();
+    all.sort();
+    assert_eq!(seen, all);
+    let out = briefwright(&["build", "--shard", "4/3"], &root);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid shard \"4/3\": expected K/N with 1 ≤ K ≤ N"));
+}
