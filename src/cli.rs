@@ -3,7 +3,9 @@
 
 use crate::brief::Format;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::marking::filter::Withheld;
 use crate::pipeline;
+use crate::report::{self, BriefReport, OutputReport, RunReport, Status, WithheldReport};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -56,6 +58,11 @@ enum Command {
         /// Formats to write, comma-separated: docx, pdf, md. Default: each brief's `outputs`.
         #[arg(long, value_delimiter = ',', value_parser = parse_format)]
         format: Option<Vec<Format>>,
+        /// Write a JSON account of the run here: per brief its status, outputs (path, format,
+        /// bytes, pages, sha256), warnings, what was withheld and seconds; totals. Its schema:
+        /// `briefwright schema report`.
+        #[arg(long)]
+        report: Option<PathBuf>,
         #[command(flatten)]
         run: RunArgs,
     },
@@ -184,6 +191,7 @@ pub fn run() -> ExitCode {
             paths,
             out,
             format,
+            report,
             run,
         } => {
             let (as_of, options) = match run.resolve() {
@@ -207,7 +215,7 @@ pub fn run() -> ExitCode {
                 Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
                 Err(_) => Default::default(), // for_each_brief reports it
             };
-            for_each_brief(&paths, &run, |path| {
+            for_each_brief(&paths, &run, report.as_deref(), |path| {
                 if let Some(d) = collisions.get(path) {
                     return Err(d.clone().into());
                 }
@@ -225,7 +233,24 @@ pub fn run() -> ExitCode {
                         started.elapsed().as_secs_f64(),
                         withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
                     );
-                    (line, built.warnings)
+                    let outputs = if report.is_some() {
+                        built
+                            .outputs
+                            .iter()
+                            .filter_map(|p| {
+                                let format = Format::parse(p.extension()?.to_str()?)?;
+                                OutputReport::of(p, format).ok()
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    Done {
+                        line,
+                        warnings: built.warnings,
+                        outputs,
+                        withheld: withheld_report(&built.versions),
+                    }
                 })
             })
         }
@@ -238,7 +263,7 @@ pub fn run() -> ExitCode {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            for_each_brief(&paths, &run, |path| {
+            for_each_brief(&paths, &run, None, |path| {
                 let p = pipeline::prepare(path, as_of, options)?;
                 // Everything build does but writing: the layout and every writer run too.
                 let outputs = pipeline::render(&p, std::path::Path::new(""), None)?;
@@ -266,7 +291,17 @@ pub fn run() -> ExitCode {
                             }
                         }
                     }
-                    (line, p.warnings)
+                    Done {
+                        line,
+                        warnings: p.warnings,
+                        outputs: Vec::new(),
+                        withheld: withheld_report(
+                            &p.versions
+                                .iter()
+                                .map(|v| (v.version.clone(), v.withheld.clone()))
+                                .collect::<Vec<_>>(),
+                        ),
+                    }
                 })
             })
         }
@@ -364,7 +399,33 @@ fn install_panic_hook() {
 }
 
 /// What one brief's job gave: its line and warnings, or its problems.
-type Outcome = Result<(String, Diagnostics), Diagnostics>;
+type Outcome = Result<Done, Diagnostics>;
+
+/// A brief's job done: its line, its warnings, and what the run report says of it.
+struct Done {
+    line: String,
+    warnings: Diagnostics,
+    outputs: Vec<OutputReport>,
+    withheld: WithheldReport,
+}
+
+/// What the versions withheld, as counts by reason (the version's suffix first, where it has
+/// one).
+fn withheld_report(versions: &[(crate::brief::Version, Withheld)]) -> WithheldReport {
+    let mut r = WithheldReport::default();
+    for (v, w) in versions {
+        for item in &w.0 {
+            r.total += 1;
+            let reason = if v.suffix.is_empty() {
+                item.reason.to_string()
+            } else {
+                format!("{}: {}", v.suffix, item.reason)
+            };
+            *r.reasons.entry(reason).or_default() += 1;
+        }
+    }
+    r
+}
 
 /// Runs `job` on one brief; a panic becomes an internal error on its line.
 fn run_job(path: &std::path::Path, job: &(impl Fn(&std::path::Path) -> Outcome + Sync)) -> Outcome {
@@ -387,6 +448,7 @@ fn run_job(path: &std::path::Path, job: &(impl Fn(&std::path::Path) -> Outcome +
 fn for_each_brief(
     paths: &[PathBuf],
     run: &RunArgs,
+    report_to: Option<&std::path::Path>,
     job: impl Fn(&std::path::Path) -> Outcome + Sync,
 ) -> ExitCode {
     let jobs = run.jobs();
@@ -403,7 +465,8 @@ fn for_each_brief(
     let mut report = Report::default();
     let mut failed = 0;
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (done, finished) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    let (done, finished) = std::sync::mpsc::channel::<(usize, (Outcome, f64))>();
+    let mut entries = Vec::new();
     std::thread::scope(|scope| {
         for _ in 0..jobs.clamp(1, briefs.len().max(1)) {
             let done = done.clone();
@@ -411,7 +474,10 @@ fn for_each_brief(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(path) = briefs.get(i) else { break };
-                if done.send((i, run_job(path, job))).is_err() {
+                let started = Instant::now();
+                let outcome = run_job(path, job);
+                let seconds = started.elapsed().as_secs_f64();
+                if done.send((i, (outcome, seconds))).is_err() {
                     break;
                 }
             });
@@ -422,11 +488,33 @@ fn for_each_brief(
         let mut printed = 0;
         for (i, outcome) in finished {
             waiting.insert(i, outcome);
-            while let Some(outcome) = waiting.remove(&printed) {
+            while let Some((outcome, seconds)) = waiting.remove(&printed) {
                 let path = &briefs[printed];
                 printed += 1;
+                entries.push(BriefReport {
+                    brief: path.display().to_string(),
+                    status: if outcome.is_ok() {
+                        Status::Ok
+                    } else {
+                        Status::Failed
+                    },
+                    outputs: Vec::new(),
+                    warnings: Vec::new(),
+                    problems: Vec::new(),
+                    withheld: WithheldReport::default(),
+                    seconds,
+                });
+                let entry = entries.last_mut().expect("just pushed");
                 match outcome {
-                    Ok((line, warnings)) => {
+                    Ok(Done {
+                        line,
+                        warnings,
+                        outputs,
+                        withheld,
+                    }) => {
+                        entry.warnings = report::lines(&warnings);
+                        entry.outputs = outputs;
+                        entry.withheld = withheld;
                         let n = warnings.0.len();
                         if n == 0 {
                             report.line(&format!("ok      {line}"));
@@ -439,6 +527,7 @@ fn for_each_brief(
                         }
                     }
                     Err(d) => {
+                        entry.problems = report::lines(&d);
                         failed += 1;
                         let n = d.0.len();
                         report.line(&format!(
@@ -452,10 +541,22 @@ fn for_each_brief(
             }
         }
     });
+    let mut report_lost = false;
+    if let Some(to) = report_to {
+        let as_of = run.resolve().map(|(d, _)| d).unwrap_or_default();
+        let json = serde_json::to_vec_pretty(&RunReport::new(as_of, entries)).unwrap_or_default();
+        if let Err((_, e)) = crate::output::write_together(&[(to.to_path_buf(), json)]) {
+            complain(&format!(
+                "error: cannot write the report {}: {e}\n",
+                to.display()
+            ));
+            report_lost = true;
+        }
+    }
     if failed > 0 {
         complain(&format!("{failed} of {} briefs failed\n", briefs.len()));
         ExitCode::from(1)
-    } else if report.lost {
+    } else if report.lost || report_lost {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -482,13 +583,18 @@ mod tests {
             jobs: Some(2),
             shard: None,
         };
-        let code = for_each_brief(&[dir.path().to_path_buf()], &run, |path| {
+        let code = for_each_brief(&[dir.path().to_path_buf()], &run, None, |path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             ran.lock().unwrap().push(name.clone());
             if name == "a.json" {
                 panic!("boom in {name}");
             }
-            Ok((name, Diagnostics::default()))
+            Ok(Done {
+                line: name,
+                warnings: Diagnostics::default(),
+                outputs: Vec::new(),
+                withheld: WithheldReport::default(),
+            })
         });
         assert_eq!(code, ExitCode::from(1));
         assert_eq!(*ran.lock().unwrap(), ["a.json", "b.json"]);

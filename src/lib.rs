@@ -21,5 +21,6 @@ pub mod markup;
 pub mod output;
 pub mod pipeline;
 pub mod renderer;
+pub mod report;
 pub mod template;
 pub mod theme;

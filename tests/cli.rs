@@ -600,3 +600,59 @@ fn shards_partition_the_batch() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("invalid shard \"4/3\": expected K/N with 1 ≤ K ≤ N"));
 }
+
+/// `--report` accounts for every brief: outputs with sizes, pages and hashes equal to the files,
+/// warnings, and the problems of a brief that failed.
+#[test]
+fn the_run_report_describes_what_was_written() {
+    let (_dir, root) = copy_of_briefs();
+    std::fs::write(root.join("briefs/broken.json"), "{").unwrap();
+    let out = briefwright(
+        &[
+            "build",
+            "--as-of",
+            "2026-11-22",
+            "--format",
+            "pdf,md",
+            "--report",
+            "run.json",
+        ],
+        &root,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("run.json")).unwrap()).unwrap();
+    assert_eq!(report["as_of"], "2026-11-22");
+    assert_eq!(report["totals"]["briefs"], 3);
+    assert_eq!(report["totals"]["failed"], 1);
+    let briefs = report["briefs"].as_array().unwrap();
+    assert_eq!(briefs[0]["brief"], "briefs/broken.json");
+    assert_eq!(briefs[0]["status"], "failed");
+    assert!(briefs[0]["problems"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("briefs/broken.json:1:1: invalid JSON: EOF while parsing an object"));
+    assert_eq!(briefs[1]["status"], "ok");
+    for b in &briefs[1..] {
+        for o in b["outputs"].as_array().unwrap() {
+            use sha2::Digest;
+            let bytes = std::fs::read(root.join(o["path"].as_str().unwrap())).unwrap();
+            assert_eq!(o["bytes"], bytes.len());
+            let hex: String = sha2::Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(o["sha256"], hex.as_str());
+        }
+    }
+    let pdf = &briefs[2]["outputs"][0];
+    assert_eq!(
+        (pdf["format"].as_str(), pdf["pages"].as_u64()),
+        (Some("pdf"), Some(1))
+    );
+    assert_eq!(briefs[2]["outputs"][1]["pages"], serde_json::Value::Null);
+    assert_eq!(briefs[1]["warnings"].as_array().unwrap().len(), 2);
+    // Its schema is documented.
+    let schema = briefwright(&["schema", "report"], &root);
+    assert!(text(&schema.stdout).contains("\"sha256\""));
+}

@@ -316,7 +316,7 @@ pub fn parse_json(path: &Path, text: &str) -> Result<Value, Diagnostics> {
             let message = message.split(" at line ").next().unwrap_or(&message);
             Diagnostic::new(format!("invalid JSON: {message}"))
                 .in_file(path)
-                .at(e.line(), e.column())
+                .at(e.line(), e.column().max(1))
                 .with_snippet(text)
                 .expected(if message.starts_with("duplicate key") {
                     "each key at most once in an object"

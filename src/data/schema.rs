@@ -16,11 +16,20 @@ pub enum SchemaKind {
     Programme,
     Threat,
     Source,
+    /// The run report `build --report` writes.
+    Report,
 }
 
 impl SchemaKind {
-    pub const NAMES: [&'static str; 6] =
-        ["brief", "data", "visit", "programme", "threat", "source"];
+    pub const NAMES: [&'static str; 7] = [
+        "brief",
+        "data",
+        "visit",
+        "programme",
+        "threat",
+        "source",
+        "report",
+    ];
 
     pub fn parse(name: &str) -> Option<SchemaKind> {
         Some(match name {
@@ -30,6 +39,7 @@ impl SchemaKind {
             "programme" => SchemaKind::Programme,
             "threat" => SchemaKind::Threat,
             "source" => SchemaKind::Source,
+            "report" => SchemaKind::Report,
             _ => return None,
         })
     }
@@ -48,6 +58,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Programme => schema_for!(Programme),
         SchemaKind::Threat => schema_for!(Threat),
         SchemaKind::Source => schema_for!(Source),
+        SchemaKind::Report => schema_for!(crate::report::RunReport),
     };
     schema.to_value()
 }
