@@ -63,6 +63,9 @@ enum Command {
         /// `briefwright schema report`.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Render every brief, even those whose outputs are up to date with their inputs.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         run: RunArgs,
     },
@@ -192,6 +195,7 @@ pub fn run() -> ExitCode {
             out,
             format,
             report,
+            force,
             run,
         } => {
             let (as_of, options) = match run.resolve() {
@@ -220,17 +224,21 @@ pub fn run() -> ExitCode {
                     return Err(d.clone().into());
                 }
                 let started = Instant::now();
-                pipeline::build(path, &out, format.as_deref(), as_of, options).map(|built| {
+                pipeline::build(path, &out, format.as_deref(), as_of, options, force).map(|built| {
                     let names: Vec<String> = built
                         .outputs
                         .iter()
                         .map(|p| p.display().to_string())
                         .collect();
+                    let took = if built.up_to_date {
+                        "up-to-date".to_string()
+                    } else {
+                        format!("{:.2} s", started.elapsed().as_secs_f64())
+                    };
                     let line = format!(
-                        "{} → {} ({:.2} s){}",
+                        "{} → {} ({took}){}",
                         path.display(),
                         names.join(", "),
-                        started.elapsed().as_secs_f64(),
                         withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
                     );
                     let outputs = if report.is_some() {
@@ -247,6 +255,7 @@ pub fn run() -> ExitCode {
                     };
                     Done {
                         line,
+                        up_to_date: built.up_to_date,
                         warnings: built.warnings,
                         outputs,
                         withheld: withheld_report(&built.versions),
@@ -293,6 +302,7 @@ pub fn run() -> ExitCode {
                     }
                     Done {
                         line,
+                        up_to_date: false,
                         warnings: p.warnings,
                         outputs: Vec::new(),
                         withheld: withheld_report(
@@ -404,6 +414,8 @@ type Outcome = Result<Done, Diagnostics>;
 /// A brief's job done: its line, its warnings, and what the run report says of it.
 struct Done {
     line: String,
+    /// Nothing was rendered: the outputs were up to date.
+    up_to_date: bool,
     warnings: Diagnostics,
     outputs: Vec<OutputReport>,
     withheld: WithheldReport,
@@ -493,10 +505,10 @@ fn for_each_brief(
                 printed += 1;
                 entries.push(BriefReport {
                     brief: path.display().to_string(),
-                    status: if outcome.is_ok() {
-                        Status::Ok
-                    } else {
-                        Status::Failed
+                    status: match &outcome {
+                        Ok(d) if d.up_to_date => Status::UpToDate,
+                        Ok(_) => Status::Ok,
+                        Err(_) => Status::Failed,
                     },
                     outputs: Vec::new(),
                     warnings: Vec::new(),
@@ -511,6 +523,7 @@ fn for_each_brief(
                         warnings,
                         outputs,
                         withheld,
+                        ..
                     }) => {
                         entry.warnings = report::lines(&warnings);
                         entry.outputs = outputs;
@@ -590,6 +603,7 @@ mod tests {
                 panic!("boom in {name}");
             }
             Ok(Done {
+                up_to_date: false,
                 line: name,
                 warnings: Diagnostics::default(),
                 outputs: Vec::new(),

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod doc;
 #[cfg(test)]
 pub mod fixture;
+pub mod freshness;
 pub mod glyphs;
 pub mod input;
 pub mod layout;

@@ -6,6 +6,7 @@ use crate::data::load::{load_brief, serde_path, LoadedBrief};
 use crate::data::positions::Positions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Document, Meta};
+use crate::freshness;
 use crate::marking::filter::{filter, Withheld};
 use crate::marking::trace::{resolve, strip, Trace};
 use crate::marking::{Marking, Releasability};
@@ -243,6 +244,8 @@ pub struct Built {
     /// Per version: its description and what it withheld.
     pub versions: Vec<(Version, Withheld)>,
     pub warnings: Diagnostics,
+    /// Nothing was rendered: the outputs were already up to date.
+    pub up_to_date: bool,
 }
 
 /// Runs every writer of every version in memory: the files `build` would write, as (path in
@@ -311,7 +314,32 @@ pub fn build(
     formats: Option<&[Format]>,
     as_of: NaiveDate,
     options: Options,
+    force: bool,
 ) -> Result<Built, Diagnostics> {
+    let fingerprint = freshness::fingerprint(path, formats, as_of, options);
+    if let Some(outputs) = fingerprint
+        .as_deref()
+        .filter(|_| !force)
+        .and_then(|f| freshness::fresh_outputs(out_dir, path, f))
+    {
+        // Nothing to render; what the line and the report say is cheap to recompute.
+        let brief = load_brief(path, options.allow_outside)?;
+        let versions = brief
+            .file
+            .versions()
+            .into_iter()
+            .map(|v| {
+                let withheld = filter(&brief.file, &brief.data, &v).withheld;
+                (v, withheld)
+            })
+            .collect();
+        return Ok(Built {
+            outputs,
+            versions,
+            warnings: crate::analytic::warnings(&brief, as_of),
+            up_to_date: true,
+        });
+    }
     let prepared = prepare(path, as_of, options)?;
     let rendered = render(&prepared, out_dir, formats)?;
     let outputs = write_together(&rendered).map_err(|(target, e)| {
@@ -319,6 +347,9 @@ pub fn build(
             .in_file(&target)
             .expected("a folder briefwright can write files into (no earlier output was replaced)")
     })?;
+    if let Some(f) = &fingerprint {
+        freshness::remember(out_dir, path, f, &rendered);
+    }
     Ok(Built {
         outputs,
         versions: prepared
@@ -327,6 +358,7 @@ pub fn build(
             .map(|v| (v.version, v.withheld))
             .collect(),
         warnings: prepared.warnings,
+        up_to_date: false,
     })
 }
 

@@ -44,6 +44,8 @@ pub enum Status {
     Ok,
     /// Not written: see `problems`.
     Failed,
+    /// Not rendered: its outputs were up to date with its inputs (`--force` renders anyway).
+    UpToDate,
 }
 
 /// One file written.
@@ -71,6 +73,7 @@ pub struct Totals {
     pub briefs: usize,
     pub ok: usize,
     pub failed: usize,
+    pub up_to_date: usize,
     pub outputs: usize,
     pub bytes: u64,
     pub seconds: f64,
@@ -104,6 +107,10 @@ impl RunReport {
             briefs: briefs.len(),
             ok: briefs.iter().filter(|b| b.status == Status::Ok).count(),
             failed: briefs.iter().filter(|b| b.status == Status::Failed).count(),
+            up_to_date: briefs
+                .iter()
+                .filter(|b| b.status == Status::UpToDate)
+                .count(),
             outputs: briefs.iter().map(|b| b.outputs.len()).sum(),
             bytes: briefs
                 .iter()

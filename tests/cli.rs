@@ -105,7 +105,7 @@ fn a_failing_brief_does_not_stop_the_others_nor_replace_its_good_output() {
     let leftovers: Vec<_> = std::fs::read_dir(root.join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && n != ".briefwright")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
@@ -378,11 +378,12 @@ fn check_refuses_what_build_refuses() {
     );
 }
 
-/// The names in `dir`, sorted.
+/// The names in `dir`, sorted, but for the record of what was built (`.briefwright/`).
 fn names_in(dir: &Path) -> Vec<String> {
     let mut n: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".briefwright")
         .collect();
     n.sort();
     n
@@ -655,4 +656,49 @@ fn the_run_report_describes_what_was_written() {
     // Its schema is documented.
     let schema = briefwright(&["schema", "report"], &root);
     assert!(text(&schema.stdout).contains("\"sha256\""));
+}
+
+/// A second run skips what is up to date; a changed input, a changed output or `--force`
+/// renders again; the report says which.
+#[test]
+fn a_second_run_skips_briefs_whose_inputs_did_not_change() {
+    let (_dir, root) = copy_of_briefs();
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "--as-of", "2026-11-22", "--format", "md,pdf"];
+        args.extend(extra);
+        text(&briefwright(&args, &root).stdout)
+    };
+    assert!(!build(&[]).contains("up-to-date"));
+    let second = build(&["--report", "run.json"]);
+    assert_eq!(second.matches("(up-to-date)").count(), 2, "{second}");
+    let report = std::fs::read_to_string(root.join("run.json")).unwrap();
+    assert!(report.contains("\"status\": \"up-to-date\""));
+    assert!(report.contains("\"up_to_date\": 2"));
+    // A changed data file renders both briefs again; a touched output renders its brief.
+    let data = root.join("briefs/data/programmes.json");
+    let text_now = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(
+        &data,
+        text_now.replacen("Partnership for Peace", "Partnership for Peace ", 1),
+    )
+    .unwrap();
+    assert_eq!(build(&[]).matches("(up-to-date)").count(), 0);
+    std::fs::write(root.join("out/shekerinska-visit.md"), "edited by hand").unwrap();
+    let after_edit = build(&[]);
+    assert_eq!(
+        after_edit.matches("(up-to-date)").count(),
+        1,
+        "{after_edit}"
+    );
+    assert_ne!(
+        std::fs::read_to_string(root.join("out/shekerinska-visit.md")).unwrap(),
+        "edited by hand"
+    );
+    assert_eq!(build(&["--force"]).matches("(up-to-date)").count(), 0);
+    // Another as-of date is another input.
+    let out = briefwright(
+        &["build", "--as-of", "2026-11-23", "--format", "md,pdf"],
+        &root,
+    );
+    assert_eq!(text(&out.stdout).matches("(up-to-date)").count(), 0);
 }
