@@ -416,7 +416,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_outputs_whole() {
     let files = names_in(&root.join("out"));
     let old: Vec<Vec<u8>> = files
         .iter()
-        .map(|f| std::fs::read(root.join("out").join(f)).unwrap())
+        .map(|f| std::fs::read(root.join("out").join(f)).unwrap_or_else(|e| panic!("{f}: {e}")))
         .collect();
     let new: Vec<Vec<u8>> = files
         .iter()
@@ -439,7 +439,8 @@ fn a_build_killed_at_any_moment_leaves_the_previous_outputs_whole() {
             "killed after {delay_ms} ms"
         );
         for (i, f) in files.iter().enumerate() {
-            let now = std::fs::read(root.join("out").join(f)).unwrap();
+            let now = std::fs::read(root.join("out").join(f))
+                .unwrap_or_else(|e| panic!("{f} after {delay_ms} ms: {e}"));
             assert!(
                 now == old[i] || now == new[i],
                 "{f} is neither whole old nor whole new after {delay_ms} ms"

@@ -130,6 +130,19 @@ impl Briefs {
         let mut found = Vec::new();
         for entry in std::fs::read_dir(self.root.join("out")).unwrap() {
             let path = entry.unwrap().path();
+            if path.is_dir() {
+                // The record of inputs (`.briefwright/`): hashes only, checked below.
+                for record in std::fs::read_dir(&path).unwrap() {
+                    let record = record.unwrap().path();
+                    let name = format!(
+                        ".briefwright/{}",
+                        record.file_name().unwrap().to_string_lossy()
+                    );
+                    found.push((name.clone(), name.clone()));
+                    found.push((name, std::fs::read_to_string(&record).unwrap()));
+                }
+                continue;
+            }
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             found.push((format!("{name} (file name)"), name.clone()));
             let bytes = std::fs::read(&path).unwrap();
@@ -426,6 +439,7 @@ fn versions_render_a_staff_and_a_public_memo_from_one_brief() {
     let mut names: Vec<String> = std::fs::read_dir(b.root.join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".briefwright")
         .collect();
     names.sort();
     assert_eq!(
