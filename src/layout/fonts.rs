@@ -74,8 +74,23 @@ pub struct ShapedGlyph {
     pub text: Option<String>,
 }
 
+/// Texts longer than this (in bytes) are shaped but not cached: a run that long is one
+/// unbreakable run (a URL, a string of digits) that is not met again, and keeping it would hold
+/// its glyphs for the whole render.
+const CACHE_MAX_BYTES: usize = 512;
+
+/// What shaping has cost so far: the number of `shape` calls and the bytes of text they were
+/// given (hashing a cached text costs in proportion to its length too). Tests read it to check
+/// that layout work grows with the input, not faster.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ShapeWork {
+    pub calls: u64,
+    pub bytes: u64,
+}
+
 /// The faces plus the shaping caches; one per render.
 pub struct FontSet {
+    pub work: ShapeWork,
     faces: Vec<Face<'static>>,
     /// Shaped words per face (indexed like `faces`), looked up by `&str` without allocating.
     cache: Vec<HashMap<String, Rc<Shaped>>>,
@@ -97,6 +112,7 @@ impl FontSet {
             .map(|k| Face::from_slice(k.bytes(), 0).expect("shipped fonts parse (tested)"))
             .collect();
         FontSet {
+            work: ShapeWork::default(),
             faces,
             cache: FontKind::ALL.iter().map(|_| HashMap::new()).collect(),
             plans: HashMap::new(),
@@ -127,6 +143,8 @@ impl FontSet {
 
     /// `text` shaped in `kind` (kerning and ligatures on), cached by (face, text).
     pub fn shape(&mut self, kind: FontKind, text: &str) -> Rc<Shaped> {
+        self.work.calls += 1;
+        self.work.bytes += text.len() as u64;
         if let Some(s) = self.cache[kind.index()].get(text) {
             return s.clone();
         }
@@ -147,16 +165,23 @@ impl FontSet {
         let out = rustybuzz::shape_with_plan(face, plan, buf);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
+        // Where each glyph's cluster text ends: the next different cluster value, found in one
+        // backward pass (a forward search per glyph is quadratic in a long cluster, such as a
+        // letter carrying thousands of combining marks).
+        let mut ends = vec![text.len(); infos.len()];
+        for i in (0..infos.len().saturating_sub(1)).rev() {
+            ends[i] = if infos[i + 1].cluster != infos[i].cluster {
+                infos[i + 1].cluster as usize
+            } else {
+                ends[i + 1]
+            };
+        }
         let mut glyphs = Vec::with_capacity(infos.len());
         let mut advance = 0;
         for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
             let start = info.cluster as usize;
             let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-            let end = infos[i..]
-                .iter()
-                .map(|g| g.cluster as usize)
-                .find(|&c| c != start)
-                .unwrap_or(text.len());
+            let end = ends[i];
             let glyph_text =
                 (first_of_cluster && end > start).then(|| text[start..end].to_string());
             glyphs.push(ShapedGlyph {
@@ -167,7 +192,9 @@ impl FontSet {
             advance += pos.x_advance;
         }
         let shaped = Rc::new(Shaped { glyphs, advance });
-        self.cache[kind.index()].insert(text.to_string(), shaped.clone());
+        if text.len() <= CACHE_MAX_BYTES {
+            self.cache[kind.index()].insert(text.to_string(), shaped.clone());
+        }
         shaped
     }
 

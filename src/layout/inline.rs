@@ -266,6 +266,7 @@ fn words(flat: &Flat, shaper: &mut Shaper) -> Vec<Word> {
     let mut words = Vec::new();
     let mut prev = 0;
     let mut anchors = flat.anchors.iter().peekable();
+    let mut run = 0;
     for (end, kind) in linebreaks(&flat.text) {
         let seg = &flat.text[prev..end];
         let mandatory = kind == BreakOpportunity::Mandatory && end < flat.text.len();
@@ -278,17 +279,25 @@ fn words(flat: &Flat, shaper: &mut Shaper) -> Vec<Word> {
             mandatory,
             hyphen: false,
         };
-        for &(rs, re, st) in &flat.runs {
+        // The runs are in text order: skip those that end before this segment, so a
+        // paragraph of many short runs is not scanned whole for every word.
+        while run < flat.runs.len() && flat.runs[run].1 <= prev {
+            run += 1;
+        }
+        for &(rs, re, st) in &flat.runs[run..] {
+            if rs >= content_end {
+                break;
+            }
             let (s, e) = (rs.max(prev), re.min(content_end));
             if s < e {
                 shaper.frags(st, &flat.text[s..e], &mut word.frags);
             }
         }
         if space_end > content_end {
-            let st = flat
-                .runs
+            let st = flat.runs[run..]
                 .iter()
-                .find(|r| r.0 <= content_end && content_end < r.1)
+                .take_while(|r| r.0 <= content_end)
+                .find(|r| content_end < r.1)
                 .map_or(0, |r| r.2);
             let mut spaces = Vec::new();
             shaper.frags(st, &flat.text[content_end..space_end], &mut spaces);
@@ -312,41 +321,66 @@ fn words(flat: &Flat, shaper: &mut Shaper) -> Vec<Word> {
     words
 }
 
-/// Splits `word` at byte `at` of its text: the head carries no space, the tail keeps the
-/// word's space and flags.
-fn split_word(word: &Word, at: usize, shaper: &mut Shaper) -> (Word, Word) {
-    let mut first = Vec::new();
-    let mut rest = Vec::new();
-    let mut offset = 0;
-    for f in &word.frags {
-        let len = f.text.len();
-        if offset + len <= at {
-            first.push(f.clone());
-        } else if offset >= at {
-            rest.push(f.clone());
-        } else {
-            let k = at - offset;
-            let mut a = shaper.frag(f.style, f.font, &f.text[..k]);
-            a.anchors = f.anchors.clone();
-            first.push(a);
-            rest.push(shaper.frag(f.style, f.font, &f.text[k..]));
+/// Where each fragment of `word` starts in the word's text (bytes).
+fn frag_starts(word: &Word) -> Vec<usize> {
+    let mut at = 0;
+    word.frags
+        .iter()
+        .map(|f| {
+            let start = at;
+            at += f.text.len();
+            start
+        })
+        .collect()
+}
+
+/// The fragments of bytes `a..b` of `word`'s text (`starts` from `frag_starts`): a fragment
+/// wholly inside is kept as shaped, a cut one is shaped again from its text, and a fragment's
+/// anchors stay with the piece that holds its start. Only the fragments in the range are
+/// visited, so cutting a word of many fragments into many pieces stays linear.
+fn word_range(word: &Word, starts: &[usize], a: usize, b: usize, shaper: &mut Shaper) -> Vec<Frag> {
+    let mut out = Vec::new();
+    let first = starts.partition_point(|&st| st <= a).saturating_sub(1);
+    for (f, &fs) in word.frags[first..].iter().zip(&starts[first..]) {
+        if fs >= b {
+            break;
         }
-        offset += len;
+        let fe = fs + f.text.len();
+        let (s, e) = (a.max(fs), b.min(fe));
+        if s >= e {
+            continue;
+        }
+        if s == fs && e == fe {
+            out.push(f.clone());
+        } else {
+            let mut piece = shaper.frag(f.style, f.font, &f.text[s - fs..e - fs]);
+            if s == fs {
+                piece.anchors = f.anchors.clone();
+            }
+            out.push(piece);
+        }
     }
-    (
-        Word {
-            frags: first,
-            space: None,
-            mandatory: false,
-            hyphen: false,
-        },
-        Word {
-            frags: rest,
-            space: word.space.clone(),
-            mandatory: word.mandatory,
-            hyphen: word.hyphen,
-        },
-    )
+    out
+}
+
+/// A piece of a word that does not end it: no space, no forced break after it.
+fn head(frags: Vec<Frag>, hyphen: bool) -> Word {
+    Word {
+        frags,
+        space: None,
+        mandatory: false,
+        hyphen,
+    }
+}
+
+/// The last piece of `word`: it keeps the word's space and flags.
+fn tail(word: &Word, frags: Vec<Frag>) -> Word {
+    Word {
+        frags,
+        space: word.space.clone(),
+        mandatory: word.mandatory,
+        hyphen: word.hyphen,
+    }
 }
 
 /// The piece with its hyphen shaped on, for the end of a line.
@@ -392,35 +426,60 @@ fn hyphen_points(dict: &Standard, word: &Word) -> Vec<usize> {
 fn pieces(words: Vec<Word>, width: f32, dict: Option<&Standard>, shaper: &mut Shaper) -> Vec<Word> {
     let mut out = Vec::with_capacity(words.len());
     for word in words {
-        let mut parts = Vec::new();
         let points = dict.map(|d| hyphen_points(d, &word)).unwrap_or_default();
-        let mut rest = word;
-        let mut consumed = 0;
-        for p in points {
-            let (mut head, tail) = split_word(&rest, p - consumed, shaper);
-            head.hyphen = true;
-            parts.push(head);
-            rest = tail;
-            consumed = p;
-        }
-        parts.push(rest);
-        for mut part in parts {
-            // Alone on a line and still too wide: break inside the word as a last resort.
-            while part.width() > width && part.text().chars().count() > 1 {
-                let (head, tail) = force_split(&part, width, shaper);
-                out.push(head);
-                part = tail;
+        let mut parts = Vec::with_capacity(points.len() + 1);
+        if points.is_empty() {
+            parts.push(word);
+        } else {
+            // Each piece is shaped once from its own text (`hyphen_points` only hyphenates
+            // single-fragment words).
+            let starts = frag_starts(&word);
+            let mut from = 0;
+            for p in points {
+                parts.push(head(word_range(&word, &starts, from, p, shaper), true));
+                from = p;
             }
-            out.push(part);
+            let end = word.frags.iter().map(|f| f.text.len()).sum();
+            let rest = word_range(&word, &starts, from, end, shaper);
+            parts.push(tail(&word, rest));
+        }
+        for part in parts {
+            // Alone on a line and still too wide: break inside the word as a last resort.
+            if part.width() > width
+                && part
+                    .frags
+                    .iter()
+                    .map(|f| f.text.chars().count())
+                    .sum::<usize>()
+                    > 1
+            {
+                cut_to_fit(part, width, shaper, &mut out);
+            } else {
+                out.push(part);
+            }
         }
     }
     out
 }
 
+/// The most break candidates (words, hyphenation pieces) one line may hold. A line of text
+/// holds a few dozen; only items of (nearly) no width could fill more, and such a line is then
+/// ended early rather than searched back to the paragraph's start.
+const MAX_LINE_ITEMS: usize = 2048;
+
 /// Chooses line breaks for the whole paragraph at once (after Knuth and Plass): the breaks that
 /// minimise the sum of squared badness, so no line is loose to spare its neighbours, with a
 /// penalty for hyphens. Justified spaces may stretch, or shrink by a fifth.
-fn break_lines(items: &[Word], para: &ParaStyle, hyphen_width: f32) -> Vec<(usize, usize)> {
+///
+/// A line is looked for among at most `MAX_LINE_ITEMS` items back, so the work is linear in the
+/// paragraph's length whatever its words; `examined` counts the (line start, line end) pairs
+/// weighed.
+fn break_lines(
+    items: &[Word],
+    para: &ParaStyle,
+    hyphen_width: f32,
+    examined: &mut u64,
+) -> Vec<(usize, usize)> {
     let n = items.len();
     let width = para.width;
     let justify = para.align == Align::Justify;
@@ -435,7 +494,8 @@ fn break_lines(items: &[Word], para: &ParaStyle, hyphen_width: f32) -> Vec<(usiz
         };
         let mut natural = 0.0f32;
         let mut spaces = 0.0f32;
-        for i in (0..j).rev() {
+        for i in (j.saturating_sub(MAX_LINE_ITEMS)..j).rev() {
+            *examined += 1;
             if i < j - 1 {
                 if items[i].mandatory {
                     break;
@@ -490,25 +550,114 @@ fn break_lines(items: &[Word], para: &ParaStyle, hyphen_width: f32) -> Vec<(usiz
     ranges
 }
 
-/// The longest head of an over-long word that fits in `room` (at least one character), for
-/// URLs and identifiers that have no break opportunity.
-fn force_split(word: &Word, room: f32, shaper: &mut Shaper) -> (Word, Word) {
-    let text = word.text();
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
-    let mut best = bounds.first().copied().unwrap_or(text.len());
-    let (mut lo, mut hi) = (0usize, bounds.len());
-    // Binary search over character boundaries: width grows with the prefix.
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let (head, _) = split_word(word, bounds[mid], shaper);
-        if head.width() <= room {
-            best = bounds[mid];
-            lo = mid + 1;
-        } else {
-            hi = mid;
+/// Cuts an over-long word into pieces for URLs and identifiers that have no break
+/// opportunity: each piece the longest head of what is left that fits in `room` (at least one
+/// character), until what is left fits or is one character.
+///
+/// The word is shaped already: the widths of its prefixes are estimated from those glyph
+/// advances, and only heads whose estimate lies within a band around `room` are shaped to
+/// decide exactly (shaping a piece on its own differs from the word's shaping only where it is
+/// cut: one kerning pair or ligature). So each piece costs a few shapings of one line's text,
+/// not of the rest of the word, and the pieces are those that shaping every candidate head
+/// would give.
+fn cut_to_fit(word: Word, room: f32, shaper: &mut Shaper, out: &mut Vec<Word>) {
+    let starts = frag_starts(&word);
+    // Character boundaries (byte offsets, 0 and the end included) and the estimated width of
+    // the text before each.
+    let mut at = Vec::new();
+    let mut est = Vec::new();
+    let mut base = 0.0f32;
+    let mut max_size = 0.0f32;
+    for (f, &fs) in word.frags.iter().zip(&starts) {
+        let size = shaper.styles[f.style].size;
+        max_size = max_size.max(size);
+        let scale = size / shaper.fonts.units_per_em(f.font);
+        // Cluster starts (byte offset in the fragment, advance before it); the glyphs of a
+        // left-to-right run carry their clusters' text in order.
+        let mut clusters = Vec::with_capacity(f.shaped.glyphs.len());
+        let (mut off, mut adv) = (0usize, 0i64);
+        for g in &f.shaped.glyphs {
+            if let Some(t) = &g.text {
+                clusters.push((off, adv));
+                off += t.len();
+            }
+            adv += i64::from(g.advance);
         }
+        let in_order = off == f.text.len();
+        let mut k = 0;
+        for (i, _) in f.text.char_indices() {
+            let w = if in_order {
+                while k + 1 < clusters.len() && clusters[k + 1].0 <= i {
+                    k += 1;
+                }
+                clusters.get(k).map_or(0.0, |c| c.1 as f32 * scale)
+            } else {
+                f.width * i as f32 / f.text.len() as f32
+            };
+            at.push(fs + i);
+            est.push(base + w);
+        }
+        base += f.width;
     }
-    split_word(word, best, shaper)
+    let end: usize = word.frags.iter().map(|f| f.text.len()).sum();
+    at.push(end);
+    est.push(base);
+    let n = at.len() - 1;
+    // How far a piece shaped alone may differ from its estimate: far more than any kerning
+    // pair or ligature in the shipped faces.
+    let tol = 2.0 * max_size + 1.0;
+    let width = |frags: &[Frag]| frags.iter().map(|f| f.width).sum::<f32>();
+    let mut from = 0;
+    while n - from > 1 {
+        if from > 0 && est[n] - est[from] <= room + tol {
+            let rest = word_range(&word, &starts, at[from], end, shaper);
+            if width(&rest) <= room {
+                break;
+            }
+        }
+        // Heads end at character `j` in `from + 1 ..= n - 1`; those estimated to fit with room
+        // to spare fit, those estimated too wide by more than `tol` do not.
+        let cands = from + 1..n;
+        let surely = from + est[cands.clone()].partition_point(|&e| e - est[from] <= room - tol);
+        let never = from + 1 + est[cands].partition_point(|&e| e - est[from] <= room + tol);
+        let fits = |j: usize, shaper: &mut Shaper| {
+            width(&word_range(&word, &starts, at[from], at[j], shaper)) <= room
+        };
+        let mut best = surely;
+        let (mut lo, mut hi) = (surely + 1, never);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if fits(mid, shaper) {
+                best = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if best == surely && surely > from && !fits(surely, shaper) {
+            // The estimate was wrong (it cannot be with the shipped faces): search all the
+            // shorter heads.
+            best = from;
+            let (mut lo, mut hi) = (from + 1, surely);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if fits(mid, shaper) {
+                    best = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+        }
+        let to = best.max(from + 1);
+        out.push(head(
+            word_range(&word, &starts, at[from], at[to], shaper),
+            false,
+        ));
+        from = to;
+    }
+    let rest = word_range(&word, &starts, at[from], end, shaper);
+    out.push(tail(&word, rest));
 }
 
 /// Lays out `inlines` in lines of `para.width`. Characters no shipped face covers are
@@ -529,6 +678,7 @@ pub fn layout_inlines(
         theme,
         fonts,
         hyphenator,
+        break_candidates,
         ..
     } = ctx;
     flatten(theme, inlines, &para.base, &mut flat);
@@ -559,7 +709,7 @@ pub fn layout_inlines(
     };
     let items = pieces(words, para.width, dict, &mut shaper);
     let hyphen_width = shaper.fonts.width(para.base.font, para.base.size, "-");
-    let ranges = break_lines(&items, para, hyphen_width);
+    let ranges = break_lines(&items, para, hyphen_width, break_candidates);
     let n = items.len();
     let mut items = items.into_iter();
     let mut lines: Vec<(Vec<Word>, bool)> = Vec::new();
@@ -715,5 +865,156 @@ fn position_line(
         baseline,
         items,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Ctx;
+    use crate::theme::Theme;
+
+    /// The last-resort cut as it was first written, kept as the reference `cut_to_fit` must
+    /// match: every candidate head shaped on its own in a binary search, and the rest of the
+    /// word shaped again after each cut (quadratic in the word's length).
+    fn split_word(word: &Word, at: usize, shaper: &mut Shaper) -> (Word, Word) {
+        let mut first = Vec::new();
+        let mut rest = Vec::new();
+        let mut offset = 0;
+        for f in &word.frags {
+            let len = f.text.len();
+            if offset + len <= at {
+                first.push(f.clone());
+            } else if offset >= at {
+                rest.push(f.clone());
+            } else {
+                let k = at - offset;
+                let mut a = shaper.frag(f.style, f.font, &f.text[..k]);
+                a.anchors = f.anchors.clone();
+                first.push(a);
+                rest.push(shaper.frag(f.style, f.font, &f.text[k..]));
+            }
+            offset += len;
+        }
+        (head(first, false), tail(word, rest))
+    }
+
+    fn reference_cut(word: Word, room: f32, shaper: &mut Shaper) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut part = word;
+        while part.width() > room && part.text().chars().count() > 1 {
+            let text = part.text();
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+            let mut best = bounds[0];
+            let (mut lo, mut hi) = (0usize, bounds.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if split_word(&part, bounds[mid], shaper).0.width() <= room {
+                    best = bounds[mid];
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let (h, t) = split_word(&part, best, shaper);
+            out.push(h);
+            part = t;
+        }
+        out.push(part);
+        out
+    }
+
+    /// What identifies a piece: its fragments (text, face, style, width, anchors) and flags.
+    fn describe(words: &[Word]) -> Vec<String> {
+        words
+            .iter()
+            .map(|w| {
+                let frags: Vec<String> = w
+                    .frags
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{:?}/{}/{:?}/{}/{:?}",
+                            f.text, f.style, f.font, f.width, f.anchors
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} space={} mandatory={} hyphen={}",
+                    frags.join(" + "),
+                    w.space.is_some(),
+                    w.mandatory,
+                    w.hyphen
+                )
+            })
+            .collect()
+    }
+
+    /// Cuts the words of `inlines` with `cut_to_fit` and with the reference and compares.
+    fn same_cut(inlines: &[Inline], rooms: &[f32]) {
+        let theme = Theme::default_theme();
+        let mut ctx = Ctx::new(&theme, 700.0);
+        let base = Style::new(FontKind::Regular, 10.0, theme.colours.text);
+        let mut flat = Flat {
+            text: String::new(),
+            styles: Vec::new(),
+            runs: Vec::new(),
+            anchors: Vec::new(),
+        };
+        flatten(&theme, inlines, &base, &mut flat);
+        let styles = flat.styles.clone();
+        let mut uncovered = BTreeSet::new();
+        let mut shaper = Shaper {
+            fonts: &mut ctx.fonts,
+            styles: &styles,
+            uncovered: &mut uncovered,
+        };
+        let words = words(&flat, &mut shaper);
+        assert!(!words.is_empty());
+        for &room in rooms {
+            for word in &words {
+                let mut new = Vec::new();
+                if word.width() > room && word.text().chars().count() > 1 {
+                    cut_to_fit(word.clone(), room, &mut shaper, &mut new);
+                } else {
+                    new.push(word.clone());
+                }
+                let old = reference_cut(word.clone(), room, &mut shaper);
+                assert_eq!(describe(&new), describe(&old), "room {room}");
+                assert!(new.len() > 1 || word.width() <= room, "room {room}: cut");
+            }
+        }
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    #[test]
+    fn cutting_a_long_word_gives_the_pieces_shaping_every_head_gives() {
+        let rooms = [0.0, 3.0, 40.0, 95.5, 200.0, 451.3];
+        // Kerning pairs at every possible cut, ligatures, digits, letters outside ASCII and
+        // combining marks (clusters of several characters).
+        same_cut(&[text(&"AVAWTaYoLTP.V,".repeat(40))], &rooms);
+        same_cut(&[text(&"ffiffleffiffloffi".repeat(30))], &rooms);
+        same_cut(&[text(&"0123456789".repeat(60))], &rooms);
+        same_cut(&[text(&"əğışçöüЖжё".repeat(50))], &rooms);
+        same_cut(&[text(&"e\u{301}a\u{308}\u{323}o".repeat(80))], &rooms);
+        // One word of many fragments: styles, faces and sizes change inside it, with an
+        // anchor and a footnote marker in the middle.
+        let mut mixed = Vec::new();
+        for i in 0..40 {
+            mixed.push(text("Wave"));
+            mixed.push(Inline::Strong(vec![text("AVA")]));
+            if i == 7 {
+                mixed.push(Inline::Anchor("here".into()));
+            }
+            mixed.push(Inline::Emph(vec![text("ffi")]));
+            mixed.push(Inline::Code("x0".into()));
+            if i == 20 {
+                mixed.push(Inline::FootnoteRef(2));
+            }
+        }
+        same_cut(&mixed, &rooms);
     }
 }

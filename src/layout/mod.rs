@@ -58,9 +58,30 @@ pub struct Ctx<'a> {
     pub pending_break: bool,
     /// The height of the body area, for deciding whether a kept block can fit on a page.
     pub body_height: f32,
+    /// (Line start, line end) pairs weighed by the line breaker so far: with
+    /// `fonts.work`, what tests read to check that layout work grows with the input.
+    pub break_candidates: u64,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A fresh context for `theme`, with a body area `body_height` points high.
+    pub fn new(theme: &'a Theme, body_height: f32) -> Ctx<'a> {
+        let english = theme.text.language.to_ascii_lowercase().starts_with("en");
+        Ctx {
+            theme,
+            fonts: FontSet::new(),
+            hyphenator: (theme.text.hyphenate && english)
+                .then(|| Standard::from_embedded(Language::EnglishUS).ok())
+                .flatten(),
+            diags: Diagnostics::default(),
+            outline: Vec::new(),
+            headings: 0,
+            pending_break: false,
+            body_height,
+            break_candidates: 0,
+        }
+    }
+
     /// Reports characters no shipped font covers, naming where they are.
     pub fn report_uncovered(&mut self, uncovered: &BTreeSet<char>, context: &str) {
         if uncovered.is_empty() {
@@ -83,9 +104,8 @@ impl Ctx<'_> {
     }
 }
 
-/// Lays out `doc` with `theme`; fails with diagnostics when text cannot be typeset (a character
-/// without a glyph), never with boxes on the page.
-pub fn layout(doc: &Document, theme: &Theme) -> Result<Layout, Diagnostics> {
+/// The page's width and height and its text area, in points.
+pub fn page_geometry(theme: &Theme) -> (f32, f32, Rect) {
     let p = &theme.page;
     let width = mm_to_pt(p.width_mm);
     let height = mm_to_pt(p.height_mm);
@@ -95,19 +115,14 @@ pub fn layout(doc: &Document, theme: &Theme) -> Result<Layout, Diagnostics> {
         w: width - mm_to_pt(p.margin_left_mm) - mm_to_pt(p.margin_right_mm),
         h: height - mm_to_pt(p.margin_top_mm) - mm_to_pt(p.margin_bottom_mm),
     };
-    let english = theme.text.language.to_ascii_lowercase().starts_with("en");
-    let mut ctx = Ctx {
-        theme,
-        fonts: FontSet::new(),
-        hyphenator: (theme.text.hyphenate && english)
-            .then(|| Standard::from_embedded(Language::EnglishUS).ok())
-            .flatten(),
-        diags: Diagnostics::default(),
-        outline: Vec::new(),
-        headings: 0,
-        pending_break: false,
-        body_height: body.h,
-    };
+    (width, height, body)
+}
+
+/// Lays out `doc` with `theme`; fails with diagnostics when text cannot be typeset (a character
+/// without a glyph), never with boxes on the page.
+pub fn layout(doc: &Document, theme: &Theme) -> Result<Layout, Diagnostics> {
+    let (width, height, body) = page_geometry(theme);
+    let mut ctx = Ctx::new(theme, body.h);
     let mut pages = flow::flow(&mut ctx, doc, body);
     if !ctx.diags.is_empty() {
         return Err(ctx.diags);

@@ -56,9 +56,19 @@ fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
             widths[c] = min[c] + (max[c] - min[c]) * k;
         }
     } else {
-        // Even the longest words do not fit: scale down, the cells break inside words.
-        let all_min: f32 = min.iter().sum();
-        return min.iter().map(|m| m * avail / all_min).collect();
+        // Even the longest words do not fit: the cells break inside words. A column whose
+        // longest word fits in a fair share keeps it whole; the columns whose words do not
+        // share the rest by how far they overflow. (Scaling every column down alike let one
+        // very long word squeeze the others to nothing, a character a line past the margin.)
+        let fair = avail / n as f32;
+        let kept: Vec<f32> = min.iter().map(|m| m.min(fair)).collect();
+        let over: f32 = min.iter().zip(&kept).map(|(m, k)| m - k).sum();
+        let spare = avail - kept.iter().sum::<f32>();
+        return min
+            .iter()
+            .zip(&kept)
+            .map(|(m, k)| k + spare * (m - k) / over.max(0.001))
+            .collect();
     }
     widths
 }
@@ -202,4 +212,24 @@ pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
         atoms.push(a);
     }
     atoms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn one_very_long_word_does_not_squeeze_the_other_columns_to_nothing() {
+        // A 20,000-point word in the first column: the others keep their longest words and the
+        // first column takes what is left (it breaks inside its word).
+        let w = column_widths(&[20_000.0, 40.0, 30.0], &[20_000.0, 60.0, 45.0], 450.0);
+        assert_eq!(w[1], 40.0);
+        assert_eq!(w[2], 30.0);
+        assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.01, "{w:?}");
+        // Two columns too wide for a fair share split the rest by how far they overflow.
+        let w = column_widths(&[900.0, 500.0, 50.0], &[900.0, 500.0, 50.0], 450.0);
+        assert_eq!(w[2], 50.0);
+        assert!(w[0] > w[1] && w[1] >= 150.0, "{w:?}");
+        assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.01, "{w:?}");
+    }
 }

@@ -1,10 +1,10 @@
 //! Layout tests: positions of lines and pages, checked on the boxes before any PDF bytes.
 
-use super::flow::line_atoms;
-use super::fonts::FontKind;
-use super::frame::{Item, TextRun};
-use super::{layout, Layout};
-use crate::doc::{Attr, Block, Document, Inline};
+use super::flow::{flow, line_atoms};
+use super::fonts::{FontKind, ShapeWork};
+use super::frame::{Item, Page, TextRun};
+use super::{layout, page_geometry, Ctx, Layout};
+use crate::doc::{Align, Attr, Block, Document, Footnote, Inline, Table};
 use crate::fixture::sample;
 use crate::theme::Theme;
 
@@ -259,4 +259,118 @@ fn a_page_break_starts_a_new_page_and_the_annex_is_bookmarked() {
         titles,
         ["Recent visits", "Threat picture", "Annex: sources"]
     );
+}
+
+/// A pseudo-random run of `n` characters from `alphabet` with no break opportunity (letters the
+/// hyphenation patterns cut into many pieces, or digits they leave alone).
+fn long_word(n: usize, alphabet: &str) -> String {
+    let chars: Vec<char> = alphabet.chars().collect();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chars[(x % chars.len() as u64) as usize]
+        })
+        .collect()
+}
+
+const PLACES: [&str; 5] = [
+    "paragraph",
+    "list item",
+    "table cell",
+    "footnote",
+    "heading",
+];
+
+/// A document with `word` in one place text is set.
+fn with_word_in(word: &str, place: &str) -> Document {
+    let mut doc = sample(0);
+    doc.footnotes.clear();
+    let text = |s: &str| vec![Inline::Text(s.to_string())];
+    doc.blocks = vec![match place {
+        "paragraph" => Block::Para(text(word)),
+        "list item" => Block::List {
+            start: None,
+            items: vec![vec![Block::Para(text(word))], vec![para("short")]],
+        },
+        "table cell" => Block::Table(Table {
+            align: vec![Align::Left, Align::Left],
+            header: vec![text("Name"), text("Status")],
+            rows: vec![vec![text(word), text("active")]],
+        }),
+        "footnote" => {
+            doc.footnotes.push(Footnote {
+                label: "n".into(),
+                blocks: vec![Block::Para(text(word))],
+            });
+            Block::Para(vec![Inline::Text("See".into()), Inline::FootnoteRef(0)])
+        }
+        "heading" => heading(2, word),
+        _ => unreachable!("{place}"),
+    }];
+    doc
+}
+
+/// Lays `doc` out and counts the work: what shaping was given and the line-break candidates
+/// weighed.
+fn counted(doc: &Document) -> (Vec<Page>, ShapeWork, u64) {
+    let theme = Theme::default_theme();
+    let (_, _, body) = page_geometry(&theme);
+    let mut ctx = Ctx::new(&theme, body.h);
+    let pages = flow(&mut ctx, doc, body);
+    assert!(ctx.diags.is_empty(), "{:?}", ctx.diags);
+    (pages, ctx.fonts.work, ctx.break_candidates)
+}
+
+#[test]
+fn a_long_word_costs_work_in_proportion_to_its_length_wherever_it_stands() {
+    // Cutting a word of n characters once considered every break inside it with the rest of
+    // the word shaped again each time: ten times the characters cost a hundred times the work.
+    for alphabet in ["etaoinshrdlucmfwyp", "0123456789"] {
+        let short = long_word(10_000, alphabet);
+        let long = long_word(100_000, alphabet);
+        for place in PLACES {
+            let (_, w1, b1) = counted(&with_word_in(&short, place));
+            let (_, w2, b2) = counted(&with_word_in(&long, place));
+            let ratio = |a: u64, b: u64| b as f64 / a.max(1) as f64;
+            let what = format!(
+                "{place}, {}: shaping {w1:?} → {w2:?}, breaks {b1} → {b2}",
+                &alphabet[..3]
+            );
+            assert!(ratio(w1.bytes, w2.bytes) < 12.0, "{what}");
+            assert!(ratio(w1.calls, w2.calls) < 12.0, "{what}");
+            assert!(ratio(b1, b2) < 12.0, "{what}");
+            // And a small constant per character: the word is shaped whole once, and each
+            // line's piece a few times while the cut is chosen.
+            assert!(w2.bytes < 20 * long.len() as u64, "{what}");
+            assert!(b2 < 50 * long.len() as u64, "{what}");
+        }
+    }
+}
+
+#[test]
+fn a_long_word_is_set_whole_and_no_line_is_wider_than_the_measure() {
+    let theme = Theme::default_theme();
+    let (_, _, body) = page_geometry(&theme);
+    let word = long_word(10_000, "0123456789");
+    for place in PLACES {
+        let (pages, _, _) = counted(&with_word_in(&word, place));
+        let mut text = String::new();
+        for page in &pages {
+            for t in runs(&page.body) {
+                assert!(
+                    t.x >= body.x - 0.05 && t.x + t.width() <= body.x + body.w + 0.05,
+                    "{place}: a line of {} characters runs past the margins",
+                    t.text().chars().count()
+                );
+                let s = t.text();
+                if s.chars().all(|c| c.is_ascii_digit()) {
+                    text.push_str(&s);
+                }
+            }
+        }
+        assert!(text.contains(&word), "{place}: the word is all there");
+    }
 }
