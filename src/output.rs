@@ -3,22 +3,19 @@
 //!
 //! Each file is first written and synced as an unnamed file in its folder (Linux `O_TMPFILE`),
 //! which the kernel discards if the process dies, so a kill during rendering or writing leaves
-//! no trace. Only when every file of the brief is complete are they given hidden names and
-//! renamed over the targets, one after another: the only window in which a kill leaves a
-//! mixed set or a hidden `.briefwright-*.tmp` file is those few renames (microseconds), and
-//! the next run into the folder removes such a file once its process is gone.
-//! Elsewhere than Linux, the files are written under hidden names from the start.
+//! no trace. Only when every file of the brief is complete is each in turn given a hidden name
+//! and renamed over its target: the only window in which a kill leaves a mixed set or a hidden
+//! `.briefwright-*.tmp` file is those few system calls, and the next run into the folder
+//! removes such a file once its process is gone. Where unnamed files cannot be linked (another
+//! system, a file system without `O_TMPFILE`), the hidden file is written out at that moment.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A file ready to take its target's place.
-struct Staged {
-    target: PathBuf,
-    /// The hidden name it has been given in the target's folder.
-    hidden: PathBuf,
-}
+/// A file written and synced, ready to take its target's place: unnamed (`O_TMPFILE`), given a
+/// hidden name only at the moment of its rename.
+struct Staged(std::fs::File);
 
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
 
@@ -54,28 +51,27 @@ pub fn write_together(
     }
     let mut staged: Vec<Staged> = Vec::new();
     for (target, bytes) in files {
-        match stage(target, bytes) {
-            Ok(s) => staged.push(s),
-            Err(e) => {
-                for s in &staged {
-                    let _ = std::fs::remove_file(&s.hidden);
-                }
-                return Err((target.clone(), e));
-            }
-        }
+        staged.push(stage(target, bytes).map_err(|e| (target.clone(), e))?);
     }
+    // Every file is complete: name and rename each in turn, so a hidden name exists only for
+    // the two system calls between.
     let mut written = Vec::new();
-    for s in staged {
-        std::fs::rename(&s.hidden, &s.target).map_err(|e| {
-            let _ = std::fs::remove_file(&s.hidden);
-            (s.target.clone(), e)
-        })?;
-        written.push(s.target);
+    for (Staged(file), (target, bytes)) in staged.iter().zip(files) {
+        let hidden = hidden_name(folder(target));
+        // Where an unnamed file cannot be linked (no O_TMPFILE on this file system, or not
+        // Linux), the hidden file is written out instead: a wider window, the same outcome.
+        let named = link(file, &hidden).or_else(|_| write_named(&hidden, bytes));
+        let renamed = named.and_then(|()| std::fs::rename(&hidden, target));
+        if let Err(e) = renamed {
+            let _ = std::fs::remove_file(&hidden);
+            return Err((target.clone(), e));
+        }
+        written.push(target.clone());
     }
     Ok(written)
 }
 
-/// Writes `bytes` completely and gives the file a hidden name beside `target`.
+/// Writes `bytes` completely into an unnamed file beside `target`.
 fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
     let dir = folder(target);
     std::fs::create_dir_all(dir)?;
@@ -88,36 +84,41 @@ fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
         // Temporary files are created private (0600); a memo is an ordinary document.
         file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    let hidden = hidden_name(dir);
-    name(&file, &hidden, bytes)?;
-    Ok(Staged {
-        target: target.to_path_buf(),
-        hidden,
-    })
+    Ok(Staged(file))
 }
 
-/// Gives the unnamed `file` the name `hidden` (Linux: link it from /proc). Where that cannot be
-/// done, writes `bytes` under `hidden` instead.
-fn name(file: &std::fs::File, hidden: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_named(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut named = std::fs::File::create(path)?;
+    named.write_all(bytes)?;
+    named.sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        named.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(())
+}
+
+/// Gives the unnamed `file` the name `to` (Linux: link it from /proc).
+fn link(file: &std::fs::File, to: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
         let proc_path = format!("/proc/self/fd/{}", file.as_raw_fd());
-        let linked = rustix::fs::linkat(
+        rustix::fs::linkat(
             rustix::fs::CWD,
             proc_path.as_str(),
             rustix::fs::CWD,
-            hidden,
+            to,
             rustix::fs::AtFlags::SYMLINK_FOLLOW,
-        );
-        if linked.is_ok() {
-            return Ok(());
-        }
+        )
+        .map_err(std::io::Error::from)
     }
-    let _ = file;
-    let mut named = std::fs::File::create(hidden)?;
-    named.write_all(bytes)?;
-    named.sync_all()
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (file, to);
+        Err(std::io::Error::other("unnamed files cannot be linked here"))
+    }
 }
 
 /// Removes the hidden files that runs which are no longer alive left in `dir` (a kill in the
