@@ -408,6 +408,23 @@ fn install_panic_hook() {
     }));
 }
 
+/// A progress bar on standard error for a batch, when a person is watching: none in logs, in
+/// CI, or for a single brief.
+fn progress_bar(briefs: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let watched = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !watched || briefs < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(briefs as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} briefs, {elapsed} ({eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// What one brief's job gave: its line and warnings, or its problems.
 type Outcome = Result<Done, Diagnostics>;
 
@@ -476,6 +493,7 @@ fn for_each_brief(
     };
     let mut report = Report::default();
     let mut failed = 0;
+    let progress = progress_bar(briefs.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (done, finished) = std::sync::mpsc::channel::<(usize, (Outcome, f64))>();
     let mut entries = Vec::new();
@@ -500,6 +518,7 @@ fn for_each_brief(
         let mut printed = 0;
         for (i, outcome) in finished {
             waiting.insert(i, outcome);
+            progress.inc(1);
             while let Some((outcome, seconds)) = waiting.remove(&printed) {
                 let path = &briefs[printed];
                 printed += 1;
@@ -517,7 +536,7 @@ fn for_each_brief(
                     seconds,
                 });
                 let entry = entries.last_mut().expect("just pushed");
-                match outcome {
+                progress.suspend(|| match outcome {
                     Ok(Done {
                         line,
                         warnings,
@@ -550,10 +569,11 @@ fn for_each_brief(
                         ));
                         complain(&d.to_string());
                     }
-                }
+                });
             }
         }
     });
+    progress.finish_and_clear();
     let mut report_lost = false;
     if let Some(to) = report_to {
         let as_of = run.resolve().map(|(d, _)| d).unwrap_or_default();
