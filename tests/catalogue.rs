@@ -19,6 +19,27 @@ fn hex(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// A value with `%REPEAT:c:n%` in its text replaced by `c` repeated `n` times, so that a case
+/// can hold a megabyte word without the catalogue holding it.
+fn expand(v: &Value) -> Value {
+    let Some(s) = v.as_str() else {
+        return v.clone();
+    };
+    let Some(start) = s.find("%REPEAT:") else {
+        return v.clone();
+    };
+    let rest = &s[start + "%REPEAT:".len()..];
+    let end = rest.find('%').expect("a closing %");
+    let (what, n) = rest[..end].rsplit_once(':').expect("%REPEAT:text:count%");
+    let n: usize = n.parse().expect("a count");
+    Value::String(format!(
+        "{}{}{}",
+        &s[..start],
+        what.repeat(n),
+        &rest[end + 1..]
+    ))
+}
+
 /// Applies one spoiling step of a case inside `root`.
 fn apply(root: &Path, step: &Value) {
     let s = |k: &str| step[k].as_str().unwrap_or_default().to_string();
@@ -78,7 +99,8 @@ fn apply(root: &Path, step: &Value) {
                 k => &mut node[k.as_str().unwrap()],
             };
         }
-        match (step.get("value"), last) {
+        let value = step.get("value").map(expand);
+        match (value.as_ref(), last) {
             (Some(v), Value::Number(i)) => node[i.as_u64().unwrap() as usize] = v.clone(),
             (Some(v), k) => node[k.as_str().unwrap()] = v.clone(),
             (None, k) => {
