@@ -623,31 +623,11 @@ fn cut_to_fit(word: Word, room: f32, shaper: &mut Shaper, out: &mut Vec<Word>) {
         let fits = |j: usize, shaper: &mut Shaper| {
             width(&word_range(&word, &starts, at[from], at[j], shaper)) <= room
         };
-        let mut best = surely;
-        let (mut lo, mut hi) = (surely + 1, never);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if fits(mid, shaper) {
-                best = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
+        let mut best = last_fit(surely + 1, never, |m| fits(m, shaper)).unwrap_or(surely);
         if best == surely && surely > from && !fits(surely, shaper) {
             // The estimate was wrong (it cannot be with the shipped faces): search all the
             // shorter heads.
-            best = from;
-            let (mut lo, mut hi) = (from + 1, surely);
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if fits(mid, shaper) {
-                    best = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
+            best = last_fit(from + 1, surely, |m| fits(m, shaper)).unwrap_or(from);
         }
         let to = best.max(from + 1);
         out.push(head(
@@ -866,6 +846,22 @@ fn position_line(
         items,
         notes,
     }
+}
+
+/// The largest `j` in `lo..hi` for which `fits(j)`, found by halving; `fits` must hold up to
+/// some point and not after it.
+fn last_fit(mut lo: usize, mut hi: usize, mut fits: impl FnMut(usize) -> bool) -> Option<usize> {
+    let mut best = None;
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            best = Some(mid);
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    best
 }
 
 #[cfg(test)]
