@@ -5,6 +5,7 @@ use crate::data::model::{Classification, Level};
 use crate::marking::Audience;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 /// An output format briefwright writes.
 #[derive(
@@ -123,6 +124,21 @@ pub struct Version {
     /// As the brief's `portion_marks`, for this version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portion_marks: Option<bool>,
+}
+
+/// A brief's name: its file name without `.json`. Outputs, and the record of what was built
+/// for it, are named after it.
+pub fn brief_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Version {
+    /// Where this version of the brief `name` writes `format`: `<out>/<name><suffix>.<ext>`.
+    pub fn output(&self, out_dir: &Path, name: &str, format: Format) -> PathBuf {
+        out_dir.join(format!("{name}{}.{}", self.suffix, format.extension()))
+    }
 }
 
 impl BriefFile {

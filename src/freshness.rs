@@ -120,11 +120,9 @@ pub fn fingerprint(
 }
 
 fn record_path(out_dir: &Path, brief: &Path) -> PathBuf {
-    let name = brief
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out_dir.join(".briefwright").join(format!("{name}.json"))
+    out_dir
+        .join(".briefwright")
+        .join(format!("{}.json", crate::brief::brief_name(brief)))
 }
 
 /// The outputs, if the brief is up to date in `out_dir` for `fingerprint`.

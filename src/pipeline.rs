@@ -28,8 +28,6 @@ pub struct Prepared {
 /// One version of a brief, filtered, rendered to Markdown and read into the tree.
 pub struct PreparedVersion {
     pub version: Version,
-    /// The output file name without extension: the brief's name and the version's suffix.
-    pub name: String,
     pub markdown: String,
     pub doc: Document,
     pub withheld: Withheld,
@@ -141,7 +139,6 @@ fn prepare_version(
         .map_err(in_merged)?;
     Ok(PreparedVersion {
         printed: resolved.printed,
-        name: format!("{}{}", brief.name, version.suffix),
         version,
         markdown: resolved.markdown,
         doc,
@@ -280,7 +277,7 @@ pub fn render(
             }
             match renderer::for_format(format).render(&ctx) {
                 Ok(bytes) => rendered.push((
-                    out_dir.join(format!("{}.{}", v.name, format.extension())),
+                    v.version.output(out_dir, &prepared.brief.name, format),
                     bytes,
                 )),
                 // A writer knows the tree, not the files: name at least the brief.
@@ -372,10 +369,7 @@ pub fn planned_outputs(path: &Path, out_dir: &Path, formats: Option<&[Format]>) 
     let Ok(brief) = serde_json::from_str::<crate::brief::BriefFile>(&text) else {
         return Vec::new();
     };
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = crate::brief::brief_name(path);
     let formats = formats.unwrap_or(&brief.outputs);
     brief
         .versions()
@@ -383,7 +377,7 @@ pub fn planned_outputs(path: &Path, out_dir: &Path, formats: Option<&[Format]>) 
         .flat_map(|v| {
             formats
                 .iter()
-                .map(|f| out_dir.join(format!("{name}{}.{}", v.suffix, f.extension())))
+                .map(|f| v.output(out_dir, &name, *f))
                 .collect::<Vec<_>>()
         })
         .collect()

@@ -221,12 +221,8 @@ pub fn load_brief(path: &Path, anywhere: bool) -> Result<LoadedBrief, Diagnostic
         data.programmes.extend(v.programmes);
         data.threats.extend(v.threats);
     }
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Ok(LoadedBrief {
-        name,
+        name: crate::brief::brief_name(path),
         path: path.to_path_buf(),
         file: brief.value,
         data,
