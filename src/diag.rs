@@ -167,6 +167,21 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
+    /// The same diagnostics, those that name no file set in `file`.
+    pub fn in_file_if_unnamed(self, file: impl AsRef<Path>) -> Diagnostics {
+        Diagnostics(
+            self.0
+                .into_iter()
+                .map(|d| {
+                    if d.file.is_none() {
+                        d.in_file(&file)
+                    } else {
+                        d
+                    }
+                })
+                .collect(),
+        )
+    }
 }
 
 impl From<Diagnostic> for Diagnostics {

@@ -102,21 +102,7 @@ fn prepare_version(
     );
     // Markup problems sit in the merged Markdown, whose lines are not the template's: name the
     // template the Markdown came from and say so; the snippet shows the offending line.
-    let in_merged = |diags: Diagnostics| {
-        Diagnostics(
-            diags
-                .0
-                .into_iter()
-                .map(|d| {
-                    if d.file.is_none() {
-                        d.in_file(&merged)
-                    } else {
-                        d
-                    }
-                })
-                .collect(),
-        )
-    };
+    let in_merged = |diags: Diagnostics| diags.in_file_if_unnamed(&merged);
     let provisional = meta(
         brief,
         as_of,
@@ -281,17 +267,7 @@ pub fn render(
                     bytes,
                 )),
                 // A writer knows the tree, not the files: name at least the brief.
-                Err(d) => problems.extend(Diagnostics(
-                    d.0.into_iter()
-                        .map(|d| {
-                            if d.file.is_none() {
-                                d.in_file(&prepared.brief.path)
-                            } else {
-                                d
-                            }
-                        })
-                        .collect(),
-                )),
+                Err(d) => problems.extend(d.in_file_if_unnamed(&prepared.brief.path)),
             }
         }
     }
