@@ -219,49 +219,56 @@ pub fn run() -> ExitCode {
                 Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
                 Err(_) => Default::default(), // for_each_brief reports it
             };
-            for_each_brief(&paths, &run, report.as_deref(), |path| {
-                if let Some(d) = collisions.get(path) {
-                    return Err(d.clone().into());
-                }
-                let started = Instant::now();
-                pipeline::build(path, &out, format.as_deref(), as_of, options, force).map(|built| {
-                    let names: Vec<String> = built
-                        .outputs
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect();
-                    let took = if built.up_to_date {
-                        "up-to-date".to_string()
-                    } else {
-                        format!("{:.2} s", started.elapsed().as_secs_f64())
-                    };
-                    let line = format!(
-                        "{} → {} ({took}){}",
-                        path.display(),
-                        names.join(", "),
-                        withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
-                    );
-                    let outputs = if report.is_some() {
-                        built
-                            .outputs
-                            .iter()
-                            .filter_map(|p| {
-                                let format = Format::parse(p.extension()?.to_str()?)?;
-                                OutputReport::of(p, format).ok()
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    Done {
-                        line,
-                        up_to_date: built.up_to_date,
-                        warnings: built.warnings,
-                        outputs,
-                        withheld: withheld_report(&built.versions),
+            for_each_brief(
+                &paths,
+                &run,
+                report.as_deref().map(|r| (r, as_of)),
+                |path| {
+                    if let Some(d) = collisions.get(path) {
+                        return Err(d.clone().into());
                     }
-                })
-            })
+                    let started = Instant::now();
+                    pipeline::build(path, &out, format.as_deref(), as_of, options, force).map(
+                        |built| {
+                            let names: Vec<String> = built
+                                .outputs
+                                .iter()
+                                .map(|p| p.display().to_string())
+                                .collect();
+                            let took = if built.up_to_date {
+                                "up-to-date".to_string()
+                            } else {
+                                format!("{:.2} s", started.elapsed().as_secs_f64())
+                            };
+                            let line = format!(
+                                "{} → {} ({took}){}",
+                                path.display(),
+                                names.join(", "),
+                                withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
+                            );
+                            let outputs = if report.is_some() {
+                                built
+                                    .outputs
+                                    .iter()
+                                    .filter_map(|p| {
+                                        let format = Format::parse(p.extension()?.to_str()?)?;
+                                        OutputReport::of(p, format).ok()
+                                    })
+                                    .collect()
+                            } else {
+                                Vec::new()
+                            };
+                            Done {
+                                line,
+                                up_to_date: built.up_to_date,
+                                warnings: built.warnings,
+                                outputs,
+                                withheld: withheld_report(&built.versions),
+                            }
+                        },
+                    )
+                },
+            )
         }
         Command::Check {
             paths,
@@ -470,14 +477,15 @@ fn run_job(path: &std::path::Path, job: &(impl Fn(&std::path::Path) -> Outcome +
     })
 }
 
-/// Runs `job` on every brief under `paths`, `jobs` at a time, printing one line per brief in
-/// the briefs' order (`ok` or `FAILED`, with the diagnostics on stderr); exit code 1 if any
-/// brief failed or a path was bad. A brief that panics fails alone, reported as an internal
+/// Runs `job` on every brief under `paths` (this shard's, `--jobs` at a time), printing one
+/// line per brief in the briefs' order (`ok` or `FAILED`, with the diagnostics on stderr), and
+/// with `report_to` the run report dated as given; exit code 1 if any brief failed or a path was
+/// bad. A brief that panics fails alone, reported as an internal
 /// error: the others still run.
 fn for_each_brief(
     paths: &[PathBuf],
     run: &RunArgs,
-    report_to: Option<&std::path::Path>,
+    report_to: Option<(&std::path::Path, NaiveDate)>,
     job: impl Fn(&std::path::Path) -> Outcome + Sync,
 ) -> ExitCode {
     let jobs = run.jobs();
@@ -575,8 +583,7 @@ fn for_each_brief(
     });
     progress.finish_and_clear();
     let mut report_lost = false;
-    if let Some(to) = report_to {
-        let as_of = run.resolve().map(|(d, _)| d).unwrap_or_default();
+    if let Some((to, as_of)) = report_to {
         let json = serde_json::to_vec_pretty(&RunReport::new(as_of, entries)).unwrap_or_default();
         if let Err((_, e)) = crate::output::write_together(&[(to.to_path_buf(), json)]) {
             complain(&format!(
