@@ -1,8 +1,9 @@
-//! The command line: `build`, `check` and `schema`, their help, and exit codes
-//! (0 done, 1 invalid input or a brief that failed, 2 usage).
+//! The command line: `build`, `watch`, `check`, `diff` and `schema`, their help, and exit codes
+//! (0 done, 1 invalid input or a brief that failed, 2 usage; `diff` as diff(1)).
 
 use crate::brief::Format;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::edition::{Since, Snapshot};
 use crate::marking::filter::Withheld;
 use crate::pipeline;
 use crate::report::{self, BriefReport, OutputReport, RunReport, Status, WithheldReport};
@@ -24,6 +25,15 @@ const CHECK_EXAMPLES: &str = "\
 Examples:
   briefwright check                                 # every brief in briefs/
   briefwright check briefs/shekerinska-visit.json";
+
+const WATCH_EXAMPLES: &str = "\
+Examples:
+  briefwright watch                                 # every brief in briefs/ → out/
+  briefwright watch briefs/nato-azerbaijan.json --format pdf";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  briefwright diff out/editions/nato-azerbaijan/2026-11-15.json out/editions/nato-azerbaijan/2026-11-22.json";
 
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
@@ -52,22 +62,33 @@ enum Command {
         /// Brief files, or folders of them.
         #[arg(default_value = "briefs")]
         paths: Vec<PathBuf>,
-        /// Where to write `<brief-name>.<ext>`.
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// Formats to write, comma-separated: docx, pdf, md. Default: each brief's `outputs`.
-        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
-        format: Option<Vec<Format>>,
-        /// Write a JSON account of the run here: per brief its status, outputs (path, format,
-        /// bytes, pages, sha256), warnings, what was withheld and seconds; totals. Its schema:
-        /// `briefwright schema report`.
-        #[arg(long)]
-        report: Option<PathBuf>,
-        /// Render every brief, even those whose outputs are up to date with their inputs.
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        build: BuildArgs,
         #[command(flatten)]
         run: RunArgs,
+    },
+    /// Render briefs, then render again each brief an edit affects (its file, data, template,
+    /// partials or theme) until interrupted; a bad edit is reported as `check` reports it and
+    /// watching goes on.
+    #[command(after_help = WATCH_EXAMPLES)]
+    Watch {
+        /// Brief files, or folders of them (a folder is looked at again for new briefs).
+        #[arg(default_value = "briefs")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        build: BuildArgs,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Print what changed between two editions of a brief: snapshots from
+    /// `<out>/editions/<brief>/`. Exit code 0 if nothing changed, 1 if something did, 2 if a
+    /// snapshot cannot be read.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff {
+        /// The earlier edition's snapshot.
+        old: PathBuf,
+        /// The later edition's snapshot.
+        new: PathBuf,
     },
     /// Validate briefs, data, cross-references and templates; render nothing.
     #[command(after_help = CHECK_EXAMPLES)]
@@ -91,7 +112,31 @@ enum Command {
     },
 }
 
-/// What `build` and `check` share: the date and how strict a run is.
+/// What `build` and `watch` share: where outputs go, which, and what they compare with.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// Where to write `<brief-name>.<ext>` (and each version's edition snapshot, in
+    /// `editions/<brief-name>/<as-of>.json`).
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// Formats to write, comma-separated: docx, pdf, md. Default: each brief's `outputs`.
+    #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+    format: Option<Vec<Format>>,
+    /// Write a JSON account of the run here: per brief its status, outputs (path, format,
+    /// bytes, pages, sha256), warnings, what was withheld and seconds; totals. Its schema:
+    /// `briefwright schema report`.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Render every brief, even those whose outputs are up to date with their inputs.
+    #[arg(long)]
+    force: bool,
+    /// Compare with this edition snapshot instead of the newest earlier one in --out (for the
+    /// brief and version it is a snapshot of; repeat for several).
+    #[arg(long, value_name = "FILE")]
+    since: Vec<PathBuf>,
+}
+
+/// What `build`, `watch` and `check` share: the date and how strict a run is.
 #[derive(clap::Args)]
 struct RunArgs {
     /// The brief's date, YYYY-MM-DD (the memo's date, and the day analytic checks judge
@@ -190,86 +235,33 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build {
-            paths,
-            out,
-            format,
-            report,
-            force,
-            run,
-        } => {
+        Command::Build { paths, build, run } => {
             let (as_of, options) = match run.resolve() {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            // `--format pdf --format pdf` asks for one file, not two.
-            let format = format.map(|list| {
-                let mut seen = Vec::new();
-                list.into_iter()
-                    .filter(|f| {
-                        !seen.contains(f) && {
-                            seen.push(*f);
-                            true
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            });
-            crate::output::remove_leftovers(&out);
-            let collisions = match pipeline::discover(&paths) {
-                Ok(briefs) => pipeline::collisions(&briefs, &out, format.as_deref()),
-                Err(_) => Default::default(), // for_each_brief reports it
+            let Some(since) = build.since(&paths) else {
+                return ExitCode::from(1);
             };
+            let report = build.report.as_deref().map(|r| (r, as_of));
             for_each_brief(
                 &paths,
                 &run,
-                report.as_deref().map(|r| (r, as_of)),
-                |path| {
-                    if let Some(d) = collisions.get(path) {
-                        return Err(d.clone().into());
-                    }
-                    let started = Instant::now();
-                    pipeline::build(path, &out, format.as_deref(), as_of, options, force).map(
-                        |built| {
-                            let names: Vec<String> = built
-                                .outputs
-                                .iter()
-                                .map(|p| p.display().to_string())
-                                .collect();
-                            let took = if built.up_to_date {
-                                "up-to-date".to_string()
-                            } else {
-                                format!("{:.2} s", started.elapsed().as_secs_f64())
-                            };
-                            let line = format!(
-                                "{} → {} ({took}){}",
-                                path.display(),
-                                names.join(", "),
-                                withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
-                            );
-                            let outputs = if report.is_some() {
-                                built
-                                    .outputs
-                                    .iter()
-                                    .filter_map(|p| {
-                                        let format = Format::parse(p.extension()?.to_str()?)?;
-                                        OutputReport::of(p, format).ok()
-                                    })
-                                    .collect()
-                            } else {
-                                Vec::new()
-                            };
-                            Done {
-                                line,
-                                up_to_date: built.up_to_date,
-                                warnings: built.warnings,
-                                outputs,
-                                withheld: withheld_report(&built.versions),
-                            }
-                        },
-                    )
-                },
+                report,
+                build_job(&build, &paths, as_of, options, &since),
             )
         }
+        Command::Watch { paths, build, run } => {
+            let (as_of, options) = match run.resolve() {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            let Some(since) = build.since(&paths) else {
+                return ExitCode::from(1);
+            };
+            watch(&paths, &build, &run, as_of, options, &since)
+        }
+        Command::Diff { old, new } => diff(&old, &new),
         Command::Check {
             paths,
             show_withheld,
@@ -280,7 +272,7 @@ pub fn run() -> ExitCode {
                 Err(code) => return code,
             };
             for_each_brief(&paths, &run, None, |path| {
-                let p = pipeline::prepare(path, as_of, options)?;
+                let p = pipeline::prepare(path, as_of, options, &Since::Nothing)?;
                 // Everything build does but writing: the layout and every writer run too.
                 let outputs = pipeline::render(&p, std::path::Path::new(""), None)?;
                 Ok({
@@ -329,6 +321,238 @@ pub fn run() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{text}");
             ExitCode::SUCCESS
         }
+    }
+}
+
+impl BuildArgs {
+    /// `--format`, each format once: `--format pdf --format pdf` asks for one file, not two.
+    fn formats(&self) -> Option<Vec<Format>> {
+        self.format.as_ref().map(|list| {
+            let mut seen = Vec::new();
+            list.iter()
+                .filter(|f| {
+                    !seen.contains(*f) && {
+                        seen.push(**f);
+                        true
+                    }
+                })
+                .copied()
+                .collect()
+        })
+    }
+
+    /// What versions compare with: the `--since` snapshots, each read and checked to be of a
+    /// brief the run builds, and the editions in `--out`. `None` (said on stderr) if a
+    /// snapshot cannot be used.
+    fn since(&self, paths: &[PathBuf]) -> Option<Since> {
+        let names: Vec<String> = pipeline::discover(paths)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| crate::brief::brief_name(b))
+            .collect();
+        let mut files = Vec::new();
+        let mut problems = Diagnostics::default();
+        for path in &self.since {
+            let read = std::fs::read(path).map_err(|e| {
+                Diagnostics::from(
+                    Diagnostic::new(format!("cannot read the snapshot: {e}"))
+                        .in_file(path)
+                        .expected("an edition snapshot (<out>/editions/<brief>/<date>.json)"),
+                )
+            });
+            match read.and_then(|bytes| Snapshot::parse(path, &bytes).map(|s| (s, bytes))) {
+                Ok((s, _)) if !names.contains(&s.brief) => problems.push(
+                    Diagnostic::new(format!(
+                        "the snapshot is of the brief {:?}, which this run does not build",
+                        s.brief
+                    ))
+                    .in_file(path)
+                    .path("$.brief")
+                    .expected("a snapshot of one of the briefs named on the command line"),
+                ),
+                Ok((_, bytes)) => files.push((path.clone(), bytes)),
+                Err(d) => problems.extend(d),
+            }
+        }
+        if !problems.is_empty() {
+            complain(&problems.to_string());
+            return None;
+        }
+        Some(Since::Editions {
+            out_dir: self.out.clone(),
+            files,
+        })
+    }
+}
+
+/// The job `build` and `watch` run for each brief: render it (unless up to date) and say what
+/// it wrote.
+fn build_job<'a>(
+    build: &'a BuildArgs,
+    paths: &[PathBuf],
+    as_of: NaiveDate,
+    options: pipeline::Options,
+    since: &'a Since,
+) -> impl Fn(&std::path::Path) -> Outcome + Sync + 'a {
+    let format = build.formats();
+    crate::output::remove_leftovers(&build.out);
+    let collisions = match pipeline::discover(paths) {
+        Ok(briefs) => pipeline::collisions(&briefs, &build.out, format.as_deref()),
+        Err(_) => Default::default(), // for_each_brief reports it
+    };
+    move |path| {
+        if let Some(d) = collisions.get(path) {
+            return Err(d.clone().into());
+        }
+        let started = Instant::now();
+        let built = pipeline::build(
+            path,
+            &build.out,
+            format.as_deref(),
+            as_of,
+            options,
+            since,
+            build.force,
+        )?;
+        let names: Vec<String> = built
+            .outputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let took = if built.up_to_date {
+            "up-to-date".to_string()
+        } else {
+            format!("{:.2} s", started.elapsed().as_secs_f64())
+        };
+        let line = format!(
+            "{} → {} ({took}){}",
+            path.display(),
+            names.join(", "),
+            withheld_notes(built.versions.iter().map(|(v, w)| (v, w)))
+        );
+        let outputs = if build.report.is_some() {
+            built
+                .outputs
+                .iter()
+                .filter_map(|p| {
+                    let format = Format::parse(p.extension()?.to_str()?)?;
+                    OutputReport::of(p, format).ok()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Done {
+            line,
+            up_to_date: built.up_to_date,
+            warnings: built.warnings,
+            outputs,
+            withheld: withheld_report(&built.versions),
+        })
+    }
+}
+
+/// `watch`: builds, then every half second looks at each brief's inputs (by the same
+/// fingerprint that decides up-to-date skips) and builds again the briefs whose inputs
+/// changed. Runs until interrupted.
+fn watch(
+    paths: &[PathBuf],
+    build: &BuildArgs,
+    run: &RunArgs,
+    as_of: NaiveDate,
+    options: pipeline::Options,
+    since: &Since,
+) -> ExitCode {
+    let formats = build.formats();
+    let mut seen: std::collections::HashMap<PathBuf, String> = Default::default();
+    let mut last_problem = String::new();
+    loop {
+        match pipeline::discover(paths) {
+            Ok(briefs) => {
+                last_problem.clear();
+                let changed: Vec<PathBuf> = briefs
+                    .into_iter()
+                    .filter(|b| run.shard.is_none_or(|s| s.holds(b)))
+                    .filter(|b| {
+                        let now = crate::freshness::fingerprint(
+                            b,
+                            formats.as_deref(),
+                            as_of,
+                            options,
+                            since,
+                        );
+                        seen.insert(b.clone(), now.clone()).as_ref() != Some(&now)
+                    })
+                    .collect();
+                if !changed.is_empty() {
+                    let stamp = chrono::Local::now().format("%H:%M:%S");
+                    complain(&format!("[{stamp}] building {} brief(s)\n", changed.len()));
+                    let report = build.report.as_deref().map(|r| (r, as_of));
+                    for_each_brief(
+                        &changed,
+                        run,
+                        report,
+                        build_job(build, &changed, as_of, options, since),
+                    );
+                    // What the build wrote into the record is not an edit: take the
+                    // fingerprints again only when inputs change.
+                }
+            }
+            Err(d) => {
+                let text = d.to_string();
+                if text != last_problem {
+                    complain(&text);
+                    last_problem = text;
+                }
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}
+
+/// `diff OLD NEW`: what changed between two snapshots, everything in them shown (they are the
+/// reader's own files; the heading gives the highest marking of the two).
+fn diff(old: &std::path::Path, new: &std::path::Path) -> ExitCode {
+    let read = |p: &std::path::Path| {
+        std::fs::read(p)
+            .map_err(|e| {
+                Diagnostics::from(
+                    Diagnostic::new(format!("cannot read the snapshot: {e}"))
+                        .in_file(p)
+                        .expected("an edition snapshot (<out>/editions/<brief>/<date>.json)"),
+                )
+            })
+            .and_then(|bytes| Snapshot::parse(p, &bytes))
+    };
+    let (old, new) = match (read(old), read(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            for d in [o.err(), n.err()].into_iter().flatten() {
+                complain(&d.to_string());
+            }
+            return ExitCode::from(2);
+        }
+    };
+    if (&old.brief, &old.version) != (&new.brief, &new.version) {
+        complain(&format!(
+            "note: comparing editions of different briefs ({}{} and {}{})\n",
+            old.brief, old.version, new.brief, new.version
+        ));
+    }
+    // Show everything: no ceiling, no audience.
+    let everything = crate::brief::Version {
+        suffix: new.version.clone(),
+        ceiling: crate::data::model::Classification::CosmicTopSecret,
+        release_to: Vec::new(),
+        portion_marks: None,
+    };
+    let changes = crate::edition::compare(&old, &new, &everything, &[]);
+    let mut report = Report::default();
+    report.line(changes.terminal(&old, &new).trim_end());
+    if changes.count == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -3,12 +3,13 @@
 //!
 //! The record lives with the outputs, in `<out>/.briefwright/<brief-name>.json`: a fingerprint
 //! of everything the outputs are made from (the brief, its data, template, partials and theme
-//! files, the as-of date, the formats, the run's options, and briefwright's own executable,
-//! which holds the fonts and the default theme), and the SHA-256 of each output as written. A
+//! files, the as-of date, the formats, the run's options, the previous editions it compares
+//! with, and briefwright's own executable, which holds the fonts and the default theme), and the SHA-256 of each output as written. A
 //! brief is up to date only if the fingerprint is the same and every output is still there,
 //! unchanged.
 
 use crate::brief::{BriefFile, Format};
+use crate::edition::Since;
 use crate::input::{read_text, JSON_LIMIT, TEMPLATE_LIMIT, THEME_LIMIT};
 use crate::pipeline::Options;
 use chrono::NaiveDate;
@@ -55,68 +56,81 @@ fn executable() -> &'static str {
     })
 }
 
-/// The fingerprint of a brief's inputs, or `None` if any cannot be read (then the build says
-/// why).
+/// The fingerprint of a brief's inputs, and of the previous editions its versions compare
+/// with. A file that cannot be read counts as its error: such a fingerprint matches no record
+/// (a build that wrote outputs read everything), and it changes when the file comes back, which
+/// is what `watch` looks for. A brief file that does not parse is its bytes alone.
 pub fn fingerprint(
     brief: &Path,
     formats: Option<&[Format]>,
     as_of: NaiveDate,
     options: Options,
-) -> Option<String> {
-    let text = read_text(brief, "brief file", JSON_LIMIT).ok()?;
-    let file: BriefFile = serde_json::from_str(&text).ok()?;
-    let dir = brief.parent().unwrap_or(Path::new("."));
+    since: &Since,
+) -> String {
     let mut h = Sha256::new();
-    let mut part = |name: &str, bytes: &[u8]| {
+    fn part(h: &mut Sha256, name: &str, bytes: &[u8]) {
         h.update((name.len() as u64).to_le_bytes());
         h.update(name.as_bytes());
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
+    }
+    let file_part =
+        |h: &mut Sha256, name: &str, read: Result<String, crate::diag::Diagnostics>| match read {
+            Ok(text) => part(h, name, text.as_bytes()),
+            Err(e) => part(h, &format!("{name} (unreadable)"), e.to_string().as_bytes()),
+        };
+    let text = read_text(brief, "brief file", JSON_LIMIT);
+    let file = text
+        .as_ref()
+        .ok()
+        .and_then(|t| serde_json::from_str::<BriefFile>(t).ok());
+    file_part(&mut h, "brief", text.clone());
+    let Some(file) = file else {
+        return hex(&h.finalize());
     };
-    part("executable", executable().as_bytes());
-    part("as-of", as_of.to_string().as_bytes());
-    part(
+    file_part(&mut h, "executable", Ok(executable().to_string()));
+    file_part(&mut h, "as-of", Ok(as_of.to_string()));
+    file_part(
+        &mut h,
         "formats",
-        format!("{:?}", formats.unwrap_or(&file.outputs)).as_bytes(),
+        Ok(format!("{:?}", formats.unwrap_or(&file.outputs))),
     );
-    part("options", format!("{options:?}").as_bytes());
-    part("brief", text.as_bytes());
+    file_part(&mut h, "options", Ok(format!("{options:?}")));
+    let dir = brief.parent().unwrap_or(Path::new("."));
     for d in &file.data {
-        part(
-            d,
-            read_text(&dir.join(d), "data file", JSON_LIMIT)
-                .ok()?
-                .as_bytes(),
-        );
+        file_part(&mut h, d, read_text(&dir.join(d), "data file", JSON_LIMIT));
     }
     let template = dir.join(&file.template);
-    part(
+    file_part(
+        &mut h,
         "template",
-        read_text(&template, "template", TEMPLATE_LIMIT)
-            .ok()?
-            .as_bytes(),
+        read_text(&template, "template", TEMPLATE_LIMIT),
     );
     let partials = template.parent().unwrap_or(Path::new(".")).join("partials");
     if let Ok(entries) = std::fs::read_dir(&partials) {
         let mut names: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         names.sort();
         for p in names {
-            let name = p.file_name()?.to_string_lossy().into_owned();
-            part(
-                &name,
-                read_text(&p, "partial", TEMPLATE_LIMIT).ok()?.as_bytes(),
-            );
+            let name = p.to_string_lossy().into_owned();
+            file_part(&mut h, &name, read_text(&p, "partial", TEMPLATE_LIMIT));
         }
     }
     if let Some(theme) = &file.theme {
-        part(
+        file_part(
+            &mut h,
             "theme",
-            read_text(&dir.join(theme), "theme file", THEME_LIMIT)
-                .ok()?
-                .as_bytes(),
+            read_text(&dir.join(theme), "theme file", THEME_LIMIT),
         );
     }
-    Some(hex(&h.finalize()))
+    let name = crate::brief::brief_name(brief);
+    for v in file.versions() {
+        match crate::edition::previous(since, &name, &v, as_of) {
+            Ok(Some((path, bytes))) => part(&mut h, &format!("since {}", path.display()), &bytes),
+            Ok(None) => part(&mut h, "since nothing", v.suffix.as_bytes()),
+            Err(e) => part(&mut h, "since (unreadable)", e.to_string().as_bytes()),
+        }
+    }
+    hex(&h.finalize())
 }
 
 fn record_path(out_dir: &Path, brief: &Path) -> PathBuf {

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod doc;
+pub mod edition;
 #[cfg(test)]
 pub mod fixture;
 pub mod freshness;

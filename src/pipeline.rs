@@ -6,6 +6,7 @@ use crate::data::load::{load_brief, serde_path, LoadedBrief};
 use crate::data::positions::Positions;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Document, Meta};
+use crate::edition::{self, Since, Snapshot};
 use crate::freshness;
 use crate::marking::filter::{filter, Withheld};
 use crate::marking::trace::{resolve, strip, Trace};
@@ -34,6 +35,8 @@ pub struct PreparedVersion {
     pub banner: Marking,
     /// The ids of the records this version prints.
     pub printed: std::collections::HashSet<String>,
+    /// What this edition kept, for the next edition to compare with.
+    pub snapshot: Snapshot,
 }
 
 /// How a run treats what briefs ask for.
@@ -48,7 +51,12 @@ pub struct Options {
 /// Loads a brief, its data, theme and template, and prepares each of its versions. A brief
 /// with a problem in any version prepares none; with `deny_warnings`, an analytic warning is
 /// such a problem.
-pub fn prepare(path: &Path, as_of: NaiveDate, options: Options) -> Result<Prepared, Diagnostics> {
+pub fn prepare(
+    path: &Path,
+    as_of: NaiveDate,
+    options: Options,
+    since: &Since,
+) -> Result<Prepared, Diagnostics> {
     let brief = load_brief(path, options.allow_outside)?;
     let warnings = crate::analytic::warnings(&brief, as_of);
     if options.deny_warnings && !warnings.is_empty() {
@@ -58,7 +66,7 @@ pub fn prepare(path: &Path, as_of: NaiveDate, options: Options) -> Result<Prepar
     let mut versions = Vec::new();
     let mut problems = Diagnostics::default();
     for version in brief.file.versions() {
-        match prepare_version(&brief, version, as_of) {
+        match prepare_version(&brief, version, as_of, since) {
             Ok(v) => versions.push(v),
             Err(d) => problems.extend(d),
         }
@@ -74,12 +82,14 @@ pub fn prepare(path: &Path, as_of: NaiveDate, options: Options) -> Result<Prepar
     })
 }
 
-/// Withholds what the version may not contain, runs the template on the rest, computes the
-/// banner and portion marks from what was rendered, and reads the result into the tree.
+/// Withholds what the version may not contain, compares the rest with the previous edition,
+/// runs the template, computes the banner and portion marks from what was rendered, and reads
+/// the result into the tree.
 fn prepare_version(
     brief: &LoadedBrief,
     version: Version,
     as_of: NaiveDate,
+    since: &Since,
 ) -> Result<PreparedVersion, Diagnostics> {
     let filtered = filter(&brief.file, &brief.data, &version);
     if let Some(focus) = &brief.file.focus {
@@ -95,7 +105,22 @@ fn prepare_version(
             .into());
         }
     }
-    let (tagged, trace) = crate::template::render_markdown(brief, &filtered, as_of)?;
+    let snapshot = Snapshot::of(&brief.file, &brief.name, &version, as_of, &filtered);
+    let changes = match edition::previous(since, &brief.name, &version, as_of)? {
+        Some((file, bytes)) => {
+            let old = Snapshot::parse(&file, &bytes)?;
+            let withheld: Vec<(&str, &str)> = filtered
+                .withheld
+                .0
+                .iter()
+                .map(|w| (w.kind, w.id.as_str()))
+                .collect();
+            Some(edition::compare(&old, &snapshot, &version, &withheld))
+        }
+        None => None,
+    };
+    let (tagged, trace) =
+        crate::template::render_markdown(brief, &filtered, changes.as_ref(), as_of)?;
     let merged = format!(
         "{} (merged Markdown)",
         brief.resolve(&brief.file.template).display()
@@ -130,6 +155,7 @@ fn prepare_version(
         doc,
         withheld: filtered.withheld,
         banner: resolved.banner,
+        snapshot,
     })
 }
 
@@ -279,19 +305,19 @@ pub fn render(
 }
 
 /// Builds one brief into `out_dir` as `<name><suffix>.<ext>` for each version and format (the
-/// brief's own `outputs` when `formats` is `None`). Every writer runs in memory first: if any
-/// fails, nothing is written.
+/// brief's own `outputs` when `formats` is `None`), with each version's edition snapshot
+/// (`edition`). Every writer runs in memory first: if any fails, nothing is written.
 pub fn build(
     path: &Path,
     out_dir: &Path,
     formats: Option<&[Format]>,
     as_of: NaiveDate,
     options: Options,
+    since: &Since,
     force: bool,
 ) -> Result<Built, Diagnostics> {
-    let fingerprint = freshness::fingerprint(path, formats, as_of, options);
-    if let Some(outputs) = fingerprint
-        .as_deref()
+    let fingerprint = freshness::fingerprint(path, formats, as_of, options, since);
+    if let Some(outputs) = Some(fingerprint.as_str())
         .filter(|_| !force)
         .and_then(|f| freshness::fresh_outputs(out_dir, path, f))
     {
@@ -313,16 +339,20 @@ pub fn build(
             up_to_date: true,
         });
     }
-    let prepared = prepare(path, as_of, options)?;
+    let prepared = prepare(path, as_of, options, since)?;
     let rendered = render(&prepared, out_dir, formats)?;
-    let outputs = write_together(&rendered).map_err(|(target, e)| {
+    let snapshots = prepared.versions.iter().map(|v| {
+        let file = edition::path(out_dir, &prepared.brief.name, &v.version, as_of);
+        (file, v.snapshot.to_bytes())
+    });
+    let files: Vec<(PathBuf, Vec<u8>)> = rendered.iter().cloned().chain(snapshots).collect();
+    let mut outputs = write_together(&files).map_err(|(target, e)| {
         Diagnostic::new(format!("cannot write the output: {e}"))
             .in_file(&target)
             .expected("a folder briefwright can write files into (no earlier output was replaced)")
     })?;
-    if let Some(f) = &fingerprint {
-        freshness::remember(out_dir, path, f, &rendered);
-    }
+    outputs.truncate(rendered.len());
+    freshness::remember(out_dir, path, &fingerprint, &rendered);
     Ok(Built {
         outputs,
         versions: prepared

@@ -35,7 +35,7 @@ fn render(p: &Prepared, format: Format) -> Vec<u8> {
 }
 
 fn prepared(path: &Path) -> Prepared {
-    prepare(path, as_of(), Default::default())
+    prepare(path, as_of(), Default::default(), &Default::default())
         .unwrap_or_else(|d| panic!("{}:\n{d}", path.display()))
 }
 

@@ -424,6 +424,7 @@ fn run_one(briefs: &Path, out: &Path) -> Result<bool, String> {
             None,
             as_of,
             Options::default(),
+            &briefwright::edition::Since::Nothing,
             true,
         )
     }));

@@ -8,7 +8,6 @@ mod common;
 use common::*;
 
 use serde_json::{json, Value};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -131,15 +130,16 @@ impl Briefs {
         for entry in std::fs::read_dir(self.root.join("out")).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
-                // The record of inputs (`.briefwright/`): hashes only, checked below.
-                for record in std::fs::read_dir(&path).unwrap() {
-                    let record = record.unwrap().path();
-                    let name = format!(
-                        ".briefwright/{}",
-                        record.file_name().unwrap().to_string_lossy()
-                    );
-                    found.push((name.clone(), name.clone()));
-                    found.push((name, std::fs::read_to_string(&record).unwrap()));
+                // The record of inputs (`.briefwright/`, hashes only) and the editions'
+                // snapshots (`editions/<brief>/<date>.json`): names and text.
+                for file in files_under(&path) {
+                    let name = file
+                        .strip_prefix(self.root.join("out"))
+                        .unwrap()
+                        .display()
+                        .to_string();
+                    found.push((format!("{name} (file name)"), name.clone()));
+                    found.push((name, std::fs::read_to_string(&file).unwrap()));
                 }
                 continue;
             }
@@ -179,92 +179,6 @@ const DATA_FILES: [&str; 4] = [
 ];
 const KINDS: [&str; 4] = ["sources", "visits", "programmes", "threats"];
 const BRIEFS: [&str; 2] = ["nato-azerbaijan", "shekerinska-visit"];
-
-fn collapse(s: &str) -> String {
-    s.replace("-\n", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// PDF page text, and every string and XML stream of the file decoded (outline titles, link
-/// targets, Info, XMP).
-fn pdf_texts(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
-    let pdf = lopdf::Document::load_mem(bytes).expect("lopdf reads the PDF");
-    let mut out = Vec::new();
-    for (n, _) in pdf.get_pages() {
-        let t = pdf.extract_text(&[n]).unwrap_or_default();
-        out.push((format!("{name} page {n}"), collapse(&t)));
-    }
-    let mut strings = String::new();
-    for obj in pdf.objects.values() {
-        collect_strings(obj, &mut strings);
-        if let lopdf::Object::Stream(s) = obj {
-            if s.dict.get(b"Subtype").ok() == Some(&lopdf::Object::Name(b"XML".to_vec())) {
-                strings.push_str(&text(&s.content));
-            }
-        }
-    }
-    out.push((format!("{name} strings, outline, Info and XMP"), strings));
-    out
-}
-
-fn collect_strings(obj: &lopdf::Object, out: &mut String) {
-    use lopdf::Object;
-    match obj {
-        Object::String(b, _) => {
-            if b.starts_with(&[0xFE, 0xFF]) {
-                let units: Vec<u16> = b[2..]
-                    .chunks(2)
-                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                    .collect();
-                out.push_str(&String::from_utf16_lossy(&units));
-            } else {
-                out.push_str(&text(b));
-            }
-            out.push('\n');
-        }
-        Object::Array(a) => a.iter().for_each(|o| collect_strings(o, out)),
-        Object::Dictionary(d) => d.iter().for_each(|(_, o)| collect_strings(o, out)),
-        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| collect_strings(o, out)),
-        _ => {}
-    }
-}
-
-/// Every part of a DOCX, as the text of its XML (tags out, entities decoded).
-fn docx_parts(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut out = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let part = f.name().to_string();
-        let mut xml = String::new();
-        f.read_to_string(&mut xml).unwrap();
-        out.push((format!("{name} {part}"), xml_text(&xml)));
-    }
-    out
-}
-
-fn xml_text(xml: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in xml.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
 
 /// A token no shipped text contains, put into a printed field of record `id`.
 fn plant(b: &Briefs, id: &str, field: &str, token: &str) {
@@ -439,7 +353,7 @@ fn versions_render_a_staff_and_a_public_memo_from_one_brief() {
     let mut names: Vec<String> = std::fs::read_dir(b.root.join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != ".briefwright")
+        .filter(|n| n != ".briefwright" && n != "editions")
         .collect();
     names.sort();
     assert_eq!(
@@ -456,9 +370,8 @@ fn versions_render_a_staff_and_a_public_memo_from_one_brief() {
     let places = b.places("Qzstaffxq");
     assert!(!places.is_empty());
     assert!(
-        places
-            .iter()
-            .all(|p| p.starts_with("nato-azerbaijan-staff")),
+        places.iter().all(|p| p.starts_with("nato-azerbaijan-staff")
+            || p.starts_with("editions/nato-azerbaijan-staff/")),
         "{places:?}"
     );
     let staff = std::fs::read_to_string(b.root.join("out/nato-azerbaijan-staff.md")).unwrap();
@@ -611,4 +524,37 @@ fn characters_reserved_for_marking_are_refused_where_they_stand() {
         "{e}"
     );
     assert!(e.contains("= at: $.programmes[1].summary"), "{e}");
+}
+
+/// Issue 10: editions compare with the previous one. A record printed last week and raised
+/// above the ceiling since must not come back as "removed" (nor in the new snapshot): this
+/// week's outputs carry no trace of it. Last week's snapshot is history, left as it was.
+#[test]
+fn a_record_raised_since_the_last_edition_is_not_listed_as_a_change() {
+    let b = Briefs::new();
+    plant(&b, "sps", "name", "Qzeditionxq");
+    let build = |as_of: &str| {
+        let out = briefwright(
+            &["build", "--as-of", as_of, "--format", "pdf,docx,md"],
+            &b.root,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    };
+    build("2026-11-15");
+    b.edit_record("sps", |r| r["summary"] = json!("A changed summary."));
+    build("2026-11-22");
+    let md = std::fs::read_to_string(b.root.join("out/nato-azerbaijan.md")).unwrap();
+    assert!(
+        md.contains("Changes since 15 November 2026") && md.contains("summary from"),
+        "a change the version may show is shown: the control\n{md}"
+    );
+    b.raise("sps", "NATO SECRET");
+    build("2026-11-22");
+    assert_eq!(
+        b.places("Qzeditionxq"),
+        [
+            "editions/nato-azerbaijan/2026-11-15.json",
+            "editions/shekerinska-visit/2026-11-15.json"
+        ]
+    );
 }

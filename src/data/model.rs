@@ -467,10 +467,13 @@ pub trait Record {
     fn releasable_to(&self) -> Option<&[Audience]>;
     /// The ids of the sources it cites, its quotes' sources included; none for a source.
     fn cited(&self) -> Vec<&str>;
+    /// What a reader knows it by, as a list of changes names it: `Mircea Geoană in Baku,
+    /// 17 March 2024`, `Partnership for Peace (PfP)`, a threat's title, a source's label.
+    fn label(&self) -> String;
 }
 
 macro_rules! record {
-    ($type:ty, $kind:literal, |$r:ident| $cited:expr) => {
+    ($type:ty, $kind:literal, |$r:ident| $cited:expr, $label:expr) => {
         impl Record for $type {
             const KIND: &'static str = $kind;
             fn id(&self) -> &str {
@@ -486,27 +489,54 @@ macro_rules! record {
                 let $r = self;
                 $cited
             }
+            fn label(&self) -> String {
+                let $r = self;
+                $label
+            }
         }
     };
 }
 
-record!(Visit, "visit", |v| v
-    .sources
-    .iter()
-    .map(String::as_str)
-    .chain(v.quotes.iter().map(|q| q.source.as_str()))
-    .collect());
-record!(Programme, "programme", |p| p
-    .sources
-    .iter()
-    .map(String::as_str)
-    .collect());
-record!(Threat, "threat", |t| t
-    .sources
-    .iter()
-    .map(String::as_str)
-    .collect());
-record!(Source, "source", |_s| Vec::new());
+record!(
+    Visit,
+    "visit",
+    |v| v
+        .sources
+        .iter()
+        .map(String::as_str)
+        .chain(v.quotes.iter().map(|q| q.source.as_str()))
+        .collect(),
+    format!(
+        "{} in {}, {}",
+        v.visitor.name,
+        v.place,
+        crate::data::date::PartialDate::range_long(&v.start, v.end.as_ref())
+    )
+);
+record!(
+    Programme,
+    "programme",
+    |p| p.sources.iter().map(String::as_str).collect(),
+    match &p.acronym {
+        Some(a) => format!("{} ({a})", p.name),
+        None => p.name.clone(),
+    }
+);
+record!(
+    Threat,
+    "threat",
+    |t| t.sources.iter().map(String::as_str).collect(),
+    t.title.clone()
+);
+record!(
+    Source,
+    "source",
+    |s| {
+        let _ = s;
+        Vec::new()
+    },
+    s.label.clone()
+);
 
 #[cfg(test)]
 mod shipped_data_tests {

@@ -17,6 +17,7 @@ use crate::brief::{Analysis, AnalysisText, BriefFile};
 use crate::data::load::LoadedBrief;
 use crate::data::model::Record;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::edition::Changes;
 use crate::input::{read_text, Scope, TEMPLATE_LIMIT};
 use crate::marking::filter::{analysis_marking, record_marking, Filtered};
 use crate::marking::trace::{self, Trace};
@@ -119,12 +120,14 @@ fn partials(template: &Path, scope: &Scope) -> Result<BTreeMap<String, TemplateF
 }
 
 /// The data templates see: `brief` (the brief file, with `name`, `date`, the `focus` record and
-/// the kept analysis), `data` (every kept record) and `as_of`. Only what `filtered` kept is
-/// here, and every string a record or an analysis item brings is tagged in `trace`. The brief's
-/// markings are left out: templates print the computed ones with `{{marking}}`.
+/// the kept analysis), `data` (every kept record), `changes` (since the previous edition) and
+/// `as_of`. Only what `filtered` kept is here, and every string a record, an analysis item or
+/// a change brings is tagged in `trace`. The brief's markings are left out: templates print the
+/// computed ones with `{{marking}}`.
 fn context(
     brief: &LoadedBrief,
     filtered: &Filtered,
+    changes: Option<&Changes>,
     as_of: chrono::NaiveDate,
     trace: &mut Trace,
 ) -> Result<Json, Diagnostics> {
@@ -181,7 +184,52 @@ fn context(
             m.insert("focus".into(), record.clone());
         }
     }
-    Ok(json!({ "brief": b, "data": data, "as_of": as_of }))
+    let changes = changes_json(changes, trace).map_err(internal)?;
+    Ok(json!({ "brief": b, "data": data, "changes": changes, "as_of": as_of }))
+}
+
+/// `changes` as templates see it: `since` (the previous edition's date, or null), `count`
+/// (0 when there is no previous edition or nothing changed), and the lists `added`,
+/// `removed`, `changed` (each `{kind, id, label, fields}`, a field `{field, from, to, added,
+/// removed, text}`) and `analysis` (`{part, added, removed, text}`). Each item is tagged with
+/// the marking of what it shows.
+fn changes_json(changes: Option<&Changes>, trace: &mut Trace) -> Result<Json, serde_json::Error> {
+    let Some(c) = changes else {
+        return Ok(json!({
+            "since": null, "count": 0, "added": [], "removed": [], "changed": [], "analysis": [],
+        }));
+    };
+    let mut records = |list: &[crate::edition::RecordChange]| -> Result<Json, serde_json::Error> {
+        list.iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r)?;
+                trace::tag(&mut v, trace.add_record(r.marking.clone(), &r.kind, &r.id));
+                Ok(v)
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Json::Array)
+    };
+    let added = records(&c.added)?;
+    let removed = records(&c.removed)?;
+    let changed = records(&c.changed)?;
+    let analysis = c
+        .analysis
+        .iter()
+        .map(|a| {
+            let mut v = serde_json::to_value(a)?;
+            let name = format!("changes to analysis.{}", a.part);
+            trace::tag(&mut v, trace.add(a.marking.clone(), name));
+            Ok(v)
+        })
+        .collect::<Result<Vec<_>, serde_json::Error>>()?;
+    Ok(json!({
+        "since": c.since,
+        "count": c.count,
+        "added": added,
+        "removed": removed,
+        "changed": changed,
+        "analysis": analysis,
+    }))
 }
 
 /// A record as JSON, with its marking and its name for messages (`visit "id"`).
@@ -257,10 +305,11 @@ fn analysis(
 pub fn render_markdown(
     brief: &LoadedBrief,
     filtered: &Filtered,
+    changes: Option<&Changes>,
     as_of: chrono::NaiveDate,
 ) -> Result<(String, Trace), Diagnostics> {
     let mut trace = Trace::default();
-    let ctx = context(brief, filtered, as_of, &mut trace)?;
+    let ctx = context(brief, filtered, changes, as_of, &mut trace)?;
     let main_path = brief.resolve(&brief.file.template);
     let main_name = brief.file.template.clone();
     let mut files = partials(&main_path, &brief.scope)?;

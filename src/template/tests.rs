@@ -7,7 +7,7 @@ use super::*;
 fn render_markdown(brief: &LoadedBrief, as_of: chrono::NaiveDate) -> Result<String, Diagnostics> {
     let version = &brief.file.versions()[0];
     let kept = crate::marking::filter::filter(&brief.file, &brief.data, version);
-    super::render_markdown(brief, &kept, as_of)
+    super::render_markdown(brief, &kept, None, as_of)
         .map(|(md, _)| crate::marking::trace::strip(&md).into_owned())
 }
 

@@ -4,6 +4,7 @@
 // Each test crate uses some of these, none all.
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -44,4 +45,106 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Every file under `dir`, in subfolders too, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whitespace collapsed to single spaces, and words hyphenated at a line end joined.
+pub fn collapse(s: &str) -> String {
+    s.replace("-\n", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// PDF page text, and every string and XML stream of the file decoded (outline titles, link
+/// targets, Info, XMP).
+pub fn pdf_texts(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let mut out = Vec::new();
+    for (n, _) in pdf.get_pages() {
+        let t = pdf.extract_text(&[n]).unwrap_or_default();
+        out.push((format!("{name} page {n}"), collapse(&t)));
+    }
+    let mut strings = String::new();
+    for obj in pdf.objects.values() {
+        collect_strings(obj, &mut strings);
+        if let lopdf::Object::Stream(s) = obj {
+            if s.dict.get(b"Subtype").ok() == Some(&lopdf::Object::Name(b"XML".to_vec())) {
+                strings.push_str(&text(&s.content));
+            }
+        }
+    }
+    out.push((format!("{name} strings, outline, Info and XMP"), strings));
+    out
+}
+
+fn collect_strings(obj: &lopdf::Object, out: &mut String) {
+    use lopdf::Object;
+    match obj {
+        Object::String(b, _) => {
+            if b.starts_with(&[0xFE, 0xFF]) {
+                let units: Vec<u16> = b[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect();
+                out.push_str(&String::from_utf16_lossy(&units));
+            } else {
+                out.push_str(&text(b));
+            }
+            out.push('\n');
+        }
+        Object::Array(a) => a.iter().for_each(|o| collect_strings(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| collect_strings(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| collect_strings(o, out)),
+        _ => {}
+    }
+}
+
+/// Every part of a DOCX, as the text of its XML (tags out, entities decoded).
+pub fn docx_parts(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let part = f.name().to_string();
+        let mut xml = String::new();
+        f.read_to_string(&mut xml).unwrap();
+        out.push((format!("{name} {part}"), xml_text(&xml)));
+    }
+    out
+}
+
+pub fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
