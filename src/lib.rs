@@ -24,5 +24,6 @@ pub mod output;
 pub mod pipeline;
 pub mod renderer;
 pub mod report;
+pub mod style;
 pub mod template;
 pub mod theme;

@@ -13,6 +13,7 @@ use crate::marking::trace::{resolve, strip, Trace};
 use crate::marking::{Marking, Releasability};
 use crate::output::write_together;
 use crate::renderer::{self, RenderContext};
+use crate::style::StyleSheet;
 use crate::theme::Theme;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 pub struct Prepared {
     pub brief: LoadedBrief,
     pub theme: Theme,
+    /// The style sheet resolved from the theme, read by every writer.
+    pub styles: StyleSheet,
     pub versions: Vec<PreparedVersion>,
     /// The analytic warnings (`analytic`), printed with the brief's line.
     pub warnings: Diagnostics,
@@ -76,6 +79,7 @@ pub fn prepare(
     }
     Ok(Prepared {
         brief,
+        styles: StyleSheet::from_theme(&theme),
         theme,
         versions,
         warnings,
@@ -271,6 +275,7 @@ pub fn render(
         let ctx = RenderContext {
             doc: &v.doc,
             theme: &prepared.theme,
+            styles: &prepared.styles,
             markdown: &v.markdown,
         };
         for &format in formats {

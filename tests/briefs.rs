@@ -27,6 +27,7 @@ fn render(p: &Prepared, format: Format) -> Vec<u8> {
     let ctx = RenderContext {
         doc: &p.versions[0].doc,
         theme: &p.theme,
+        styles: &p.styles,
         markdown: &p.versions[0].markdown,
     };
     for_format(format)

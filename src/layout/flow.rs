@@ -6,7 +6,7 @@ use super::frame::{Item, Page, Rect, RectItem, Target};
 use super::inline::{layout_inlines, Align, Line, ParaStyle, Style};
 use super::{Ctx, OutlineEntry};
 use crate::doc::{plain_text, Block, Document, Inline};
-use crate::theme::{mm_to_pt, Colour};
+use crate::theme::Colour;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -49,7 +49,7 @@ impl Env {
         Style::new(self.font, self.size, self.colour)
     }
     pub fn line_height(&self, ctx: &Ctx) -> f32 {
-        self.size * ctx.theme.spacing.line_height
+        self.size * ctx.styles.line_height
     }
     fn inset(&self, left: f32, right: f32) -> Env {
         Env {
@@ -128,6 +128,15 @@ pub fn stack(atoms: Vec<Atom>) -> Atom {
     out
 }
 
+/// The height `stack` would give `atoms`.
+fn stacked_height(atoms: &[Atom]) -> f32 {
+    atoms
+        .iter()
+        .enumerate()
+        .map(|(i, a)| a.height + if i > 0 { a.before } else { 0.0 })
+        .sum()
+}
+
 fn rect(x: f32, y: f32, w: f32, h: f32, fill: Colour) -> Item {
     Item::Rect(RectItem {
         rect: Rect { x, y, w, h },
@@ -161,7 +170,7 @@ pub fn blocks(ctx: &mut Ctx, blocks: &[Block], env: &Env) -> Vec<Atom> {
 
 /// One block's atoms and its space before and after.
 fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
-    let sp = ctx.theme.spacing.clone();
+    let st = ctx.styles;
     match b {
         Block::Para(inl) => {
             let para = ParaStyle {
@@ -177,9 +186,9 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
             let ls = lines(ctx, inl, &para, || describe("paragraph", inl));
             // Inside list items paragraphs sit as close as the items themselves.
             let after = if env.list_depth > 0 {
-                sp.list_item_after_pt
+                st.list.item_after
             } else {
-                sp.para_after_pt
+                st.para_after
             };
             (line_atoms(ls, env.x), 0.0, after)
         }
@@ -188,31 +197,29 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
             attr,
             content,
         } => heading(ctx, *level, attr, content, env),
-        Block::List { start, items } => (list(ctx, *start, items, env), 2.0, sp.para_after_pt),
+        Block::List { start, items } => {
+            (list(ctx, *start, items, env), st.list.before, st.list.after)
+        }
         Block::Table(t) => (
             super::table::table(ctx, t, env),
-            4.0,
-            sp.para_after_pt + 4.0,
+            st.table.before,
+            st.table.after,
         ),
         Block::Quote(bs) => {
-            let bar = 2.5;
-            let inner = env.inset(bar + 10.0, 10.0);
+            let q = &st.quote;
+            let inner = env.inset(q.left(), q.right);
             let inner = Env {
                 font: env.font.with(false, true),
-                colour: ctx.theme.colours.text,
+                colour: st.text,
                 ..inner
             };
             let atoms = blocks(ctx, bs, &inner);
-            let colour = ctx.theme.colours.quote_bar;
+            let (bar, colour) = (q.bar, q.bar_colour);
             let decorate = move |a: &mut Atom, top: f32| {
                 a.items
                     .insert(0, rect(env.x, -top, bar, a.height + top, colour));
             };
-            (
-                keep_or_decorate(ctx, atoms, decorate),
-                4.0,
-                sp.para_after_pt + 2.0,
-            )
+            (keep_or_decorate(ctx, atoms, decorate), q.before, q.after)
         }
         Block::Callout {
             kind,
@@ -237,24 +244,22 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
                 }
             }
             let before = atoms.first().map_or(0.0, |a| a.before);
-            if attr.has_class("keep") {
-                let kept = stack(atoms);
-                if kept.height <= ctx.body_height {
-                    return (vec![kept], before, sp.para_after_pt);
-                }
-                // Taller than a page: it has to break somewhere.
-                return (blocks(ctx, bs, env), before, sp.para_after_pt);
+            // A kept block no taller than a page is one atom; a taller one has to break
+            // somewhere, and stays as laid out (once: its bookmarks and diagnostics too).
+            if attr.has_class("keep") && stacked_height(&atoms) <= ctx.body_height {
+                return (vec![stack(atoms)], before, st.para_after);
             }
-            (atoms, before, sp.para_after_pt)
+            (atoms, before, st.para_after)
         }
         Block::CodeBlock(code) => code_block(ctx, code, env),
         Block::Rule => {
+            let r = &st.rule;
             let a = Atom {
-                height: 0.6,
-                items: vec![rect(env.x, 0.0, env.w, 0.6, ctx.theme.colours.rule)],
+                height: r.thickness,
+                items: vec![rect(env.x, 0.0, env.w, r.thickness, r.colour)],
                 ..Atom::default()
             };
-            (vec![a], 8.0, 8.0)
+            (vec![a], r.before, r.after)
         }
         Block::PageBreak => {
             ctx.pending_break = true;
@@ -272,7 +277,7 @@ fn keep_or_decorate(
     decorate: impl Fn(&mut Atom, f32),
 ) -> Vec<Atom> {
     let total: f32 = atoms.iter().map(|a| a.height + a.before).sum();
-    if total <= ctx.body_height * 0.5 {
+    if total <= ctx.body_height * ctx.styles.keep_fraction {
         let mut one = stack(atoms);
         decorate(&mut one, 0.0);
         return vec![one];
@@ -291,41 +296,20 @@ fn heading(
     content: &[Inline],
     env: &Env,
 ) -> (Vec<Atom>, f32, f32) {
-    let theme = ctx.theme;
-    let (size, font, colour, before, after) = if attr.has_class("title") {
-        (
-            theme.sizes.title,
-            FontKind::Bold,
-            theme.colours.heading,
-            0.0,
-            4.0,
-        )
+    let styles = ctx.styles;
+    let h = if attr.has_class("title") {
+        &styles.title
     } else if attr.has_class("subtitle") {
-        (
-            theme.sizes.subtitle,
-            FontKind::Regular,
-            theme.colours.muted,
-            0.0,
-            10.0,
-        )
+        &styles.subtitle
     } else {
-        (
-            theme.sizes.heading(level),
-            if level >= 4 {
-                FontKind::BoldItalic
-            } else {
-                FontKind::Bold
-            },
-            theme.colours.heading,
-            theme.spacing.heading_before(level),
-            theme.spacing.heading_after(level),
-        )
+        styles.heading(level)
     };
+    let (size, before, after) = (h.size, h.before, h.after);
     let para = ParaStyle {
-        base: Style::new(font, size, colour),
+        base: Style::new(FontKind::Regular.with(h.bold, h.italic), size, h.colour),
         width: env.w,
         align: Align::Left,
-        line_height: size * 1.18,
+        line_height: size * h.line_height,
     };
     let ls = lines(ctx, content, &para, || describe("heading", content));
     let mut atoms = line_atoms(ls, env.x);
@@ -362,19 +346,20 @@ fn heading(
 }
 
 fn list(ctx: &mut Ctx, start: Option<u64>, items: &[Vec<Block>], env: &Env) -> Vec<Atom> {
-    let sp = ctx.theme.spacing.clone();
+    let styles = ctx.styles;
+    let ls = &styles.list;
     let labels: Vec<String> = (0..items.len())
         .map(|i| match start {
             Some(s) => format!("{}.", s + i as u64),
-            None => ["•", "–", "◦"][env.list_depth % 3].to_string(),
+            None => ls.bullet(env.list_depth).to_string(),
         })
         .collect();
-    let gap = 5.0;
+    let (gap, item_after) = (ls.marker_gap, ls.item_after);
     let widest = labels
         .iter()
         .map(|l| ctx.fonts.width(env.font, env.size, l))
         .fold(0.0f32, f32::max);
-    let indent = mm_to_pt(sp.list_indent_mm).max(widest + gap);
+    let indent = ls.indent.max(widest + gap);
     let inner = Env {
         list_depth: env.list_depth + 1,
         ..env.inset(indent, 0.0)
@@ -400,7 +385,7 @@ fn list(ctx: &mut Ctx, start: Option<u64>, items: &[Vec<Block>], env: &Env) -> V
                     .items
                     .extend(l.items.into_iter().map(|it| it.shifted(x, dy)));
             }
-            first.before = if i == 0 { 0.0 } else { sp.list_item_after_pt };
+            first.before = if i == 0 { 0.0 } else { item_after };
         }
         out.append(&mut atoms);
     }
@@ -415,8 +400,8 @@ fn callout(
     env: &Env,
 ) -> (Vec<Atom>, f32, f32) {
     let colours = ctx.theme.callout(kind).clone();
-    let pad = ctx.theme.spacing.callout_padding_pt;
-    let bar = 3.0;
+    let cs = ctx.styles.callout.clone();
+    let (pad, bar) = (cs.padding, cs.bar);
     let inner = env.inset(bar + pad, pad);
     let mut atoms = Vec::new();
     if let Some(t) = title {
@@ -436,7 +421,7 @@ fn callout(
     }
     let mut body = blocks(ctx, bs, &inner);
     if let (Some(first), true) = (body.first_mut(), title.is_some()) {
-        first.before = 3.0;
+        first.before = cs.title_after;
     }
     atoms.extend(body);
     let decorate = |a: &mut Atom, top: f32, bottom: f32, pos: f32| {
@@ -459,37 +444,38 @@ fn callout(
             ..Atom::default()
         };
         decorate(&mut boxed, 0.0, 0.0, 0.0);
-        return (vec![boxed], 6.0, 12.0);
+        return (vec![boxed], cs.before, cs.after);
     }
     // Taller than a page: each piece carries its own slice of the box.
     for (i, a) in atoms.iter_mut().enumerate() {
         let top = if i == 0 { pad } else { a.before };
         decorate(a, top, 0.0, 0.0);
     }
-    (atoms, 6.0 + pad, 12.0)
+    (atoms, cs.before + pad, cs.after)
 }
 
 fn title_block(ctx: &mut Ctx, bs: &[Block], env: &Env) -> (Vec<Atom>, f32, f32) {
     let mut atoms = blocks(ctx, bs, env);
+    let r = &ctx.styles.title_block.rule.clone();
     let rule = Atom {
-        height: 1.2,
-        before: 4.0,
-        items: vec![rect(env.x, 0.0, env.w, 1.2, ctx.theme.colours.accent)],
+        height: r.thickness,
+        before: r.before,
+        items: vec![rect(env.x, 0.0, env.w, r.thickness, r.colour)],
         ..Atom::default()
     };
     atoms.push(rule);
     // The title block is the memo's head: never split it.
-    (vec![stack(atoms)], 0.0, 14.0)
+    (vec![stack(atoms)], 0.0, r.after)
 }
 
 fn code_block(ctx: &mut Ctx, code: &str, env: &Env) -> (Vec<Atom>, f32, f32) {
-    let pad = 6.0;
-    let size = ctx.theme.sizes.code;
+    let cs = ctx.styles.code.clone();
+    let (pad, size) = (cs.padding, cs.size);
     let para = ParaStyle {
-        base: Style::new(FontKind::Mono, size, ctx.theme.colours.text),
+        base: Style::new(FontKind::Mono, size, ctx.styles.text),
         width: env.w - 2.0 * pad,
         align: Align::Left,
-        line_height: size * 1.3,
+        line_height: size * cs.line_height,
     };
     let mut atoms = Vec::new();
     for line in code.trim_end_matches('\n').split('\n') {
@@ -505,7 +491,7 @@ fn code_block(ctx: &mut Ctx, code: &str, env: &Env) -> (Vec<Atom>, f32, f32) {
         }
         atoms.extend(line_atoms(ls, env.x + pad));
     }
-    let fill = ctx.theme.colours.code_fill;
+    let fill = cs.fill;
     let n = atoms.len();
     for (i, a) in atoms.iter_mut().enumerate() {
         a.keep_next = false;
@@ -521,11 +507,7 @@ fn code_block(ctx: &mut Ctx, code: &str, env: &Env) -> (Vec<Atom>, f32, f32) {
         a.items
             .insert(0, rect(env.x, -top, env.w, a.height + top, fill));
     };
-    (
-        keep_or_decorate(ctx, atoms, decorate),
-        4.0,
-        ctx.theme.spacing.para_after_pt + 2.0,
-    )
+    (keep_or_decorate(ctx, atoms, decorate), cs.before, cs.after)
 }
 
 /// A laid-out footnote: its height and items relative to its top.
@@ -590,9 +572,9 @@ pub fn flow(ctx: &mut Ctx, doc: &Document, body: Rect) -> Vec<Page> {
         x: body.x,
         w: body.w,
         font: FontKind::Regular,
-        size: ctx.theme.sizes.body,
-        colour: ctx.theme.colours.text,
-        justify: ctx.theme.text.justify,
+        size: ctx.styles.body_size,
+        colour: ctx.styles.text,
+        justify: ctx.styles.justify,
         in_note: false,
         list_depth: 0,
     };

@@ -7,8 +7,8 @@ use super::fonts::{FontKind, FontSet, Shaped};
 use super::frame::{Glyph, Item, Rect, Target, TextRun};
 use super::Ctx;
 use crate::doc::Inline;
+use crate::style::StyleSheet;
 use crate::theme::Colour;
-use crate::theme::Theme;
 use hyphenation::Standard;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -106,7 +106,7 @@ fn invisible(c: char) -> bool {
     )
 }
 
-fn flatten(theme: &Theme, inlines: &[Inline], style: &Style, out: &mut Flat) {
+fn flatten(styles: &StyleSheet, inlines: &[Inline], style: &Style, out: &mut Flat) {
     for (k, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text(t) => {
@@ -126,35 +126,35 @@ fn flatten(theme: &Theme, inlines: &[Inline], style: &Style, out: &mut Flat) {
             Inline::Emph(c) => {
                 let mut s = style.clone();
                 s.font = s.font.with(false, true);
-                flatten(theme, c, &s, out);
+                flatten(styles, c, &s, out);
             }
             Inline::Strong(c) => {
                 let mut s = style.clone();
                 s.font = s.font.with(true, false);
-                flatten(theme, c, &s, out);
+                flatten(styles, c, &s, out);
             }
             Inline::Code(t) => {
                 let mut s = style.clone();
                 s.font = FontKind::Mono;
-                s.size = style.size * 0.9;
+                s.size = styles.inline_code_size;
                 let clean: String = t.chars().filter(|c| !invisible(*c)).collect();
                 out.push(&clean, &s);
             }
             Inline::Link { url, content } => {
                 let mut s = style.clone();
-                s.colour = theme.colours.link;
+                s.colour = styles.link;
                 s.link = Some(match url.strip_prefix('#') {
                     Some(id) => Target::Internal(id.to_string()),
                     None => Target::Uri(url.clone()),
                 });
-                flatten(theme, content, &s, out);
+                flatten(styles, content, &s, out);
             }
             Inline::FootnoteRef(i) => {
                 let mut s = style.clone();
                 s.font = FontKind::Regular.with(style.font == FontKind::Bold, false);
                 s.size = style.size * 0.68;
                 s.rise = style.size * 0.36;
-                s.colour = theme.colours.link;
+                s.colour = styles.link;
                 s.link = Some(Target::Internal(format!("fn-{}", i + 1)));
                 if k > 0 && matches!(inlines[k - 1], Inline::FootnoteRef(_)) {
                     // Adjacent markers read as one number ("12") without a separator.
@@ -655,13 +655,13 @@ pub fn layout_inlines(
         anchors: Vec::new(),
     };
     let Ctx {
-        theme,
+        styles,
         fonts,
         hyphenator,
         break_candidates,
         ..
     } = ctx;
-    flatten(theme, inlines, &para.base, &mut flat);
+    flatten(styles, inlines, &para.base, &mut flat);
     // A trailing hard break would make an empty last line.
     while flat.text.ends_with('\n') {
         flat.text.pop();
@@ -949,7 +949,8 @@ mod tests {
     /// Cuts the words of `inlines` with `cut_to_fit` and with the reference and compares.
     fn same_cut(inlines: &[Inline], rooms: &[f32]) {
         let theme = Theme::default_theme();
-        let mut ctx = Ctx::new(&theme, 700.0);
+        let styles = crate::style::StyleSheet::from_theme(&theme);
+        let mut ctx = Ctx::new(&theme, &styles, 700.0);
         let base = Style::new(FontKind::Regular, 10.0, theme.colours.text);
         let mut flat = Flat {
             text: String::new(),
@@ -957,7 +958,7 @@ mod tests {
             runs: Vec::new(),
             anchors: Vec::new(),
         };
-        flatten(&theme, inlines, &base, &mut flat);
+        flatten(&styles, inlines, &base, &mut flat);
         let styles = flat.styles.clone();
         let mut uncovered = BTreeSet::new();
         let mut shaper = Shaper {

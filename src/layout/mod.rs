@@ -16,6 +16,7 @@ mod tests;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::Document;
+use crate::style::StyleSheet;
 use crate::theme::{mm_to_pt, Theme};
 use fonts::FontSet;
 use frame::{Page, Rect};
@@ -46,6 +47,8 @@ pub struct OutlineEntry {
 /// State shared by the layout steps of one document.
 pub struct Ctx<'a> {
     pub theme: &'a Theme,
+    /// Every size and space the layout sets, resolved from the theme (shared with the DOCX).
+    pub styles: &'a StyleSheet,
     pub fonts: FontSet,
     /// Patterns for hyphenation when the theme asks for it. English patterns serve every
     /// English variant (the crate embeds en-US only; en-GB breaks almost alike).
@@ -65,10 +68,11 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// A fresh context for `theme`, with a body area `body_height` points high.
-    pub fn new(theme: &'a Theme, body_height: f32) -> Ctx<'a> {
+    pub fn new(theme: &'a Theme, styles: &'a StyleSheet, body_height: f32) -> Ctx<'a> {
         let english = theme.text.language.to_ascii_lowercase().starts_with("en");
         Ctx {
             theme,
+            styles,
             fonts: FontSet::new(),
             hyphenator: (theme.text.hyphenate && english)
                 .then(|| Standard::from_embedded(Language::EnglishUS).ok())
@@ -118,11 +122,11 @@ pub fn page_geometry(theme: &Theme) -> (f32, f32, Rect) {
     (width, height, body)
 }
 
-/// Lays out `doc` with `theme`; fails with diagnostics when text cannot be typeset (a character
-/// without a glyph), never with boxes on the page.
-pub fn layout(doc: &Document, theme: &Theme) -> Result<Layout, Diagnostics> {
+/// Lays out `doc` with `theme` and the style sheet resolved from it; fails with diagnostics
+/// when text cannot be typeset (a character without a glyph), never with boxes on the page.
+pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layout, Diagnostics> {
     let (width, height, body) = page_geometry(theme);
-    let mut ctx = Ctx::new(theme, body.h);
+    let mut ctx = Ctx::new(theme, styles, body.h);
     let mut pages = flow::flow(&mut ctx, doc, body);
     if !ctx.diags.is_empty() {
         return Err(ctx.diags);

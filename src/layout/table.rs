@@ -2,10 +2,11 @@
 //! column alignment. Each row is one atom; the header atom repeats on every page a table spans.
 
 use super::flow::{Atom, Env};
-use super::fonts::FontKind;
+use super::fonts::{FontKind, FontSet};
 use super::frame::{Item, Rect, RectItem};
 use super::inline::{Align, ParaStyle, Style};
 use crate::doc::{plain_text, Align as DocAlign, Inline, Table};
+use crate::style::StyleSheet;
 use crate::theme::{Borders, Colour};
 use std::rc::Rc;
 
@@ -20,7 +21,7 @@ fn fill(x: f32, y: f32, w: f32, h: f32, colour: Colour) -> Item {
 /// fair share of the width get it; the rest share what remains by how much text they hold
 /// (a browser's automatic table layout, without letting one long column squeeze the others
 /// into broken words).
-fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
+fn share_width(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     let n = min.len();
     let sum_max: f32 = max.iter().sum();
     if sum_max <= avail {
@@ -73,47 +74,65 @@ fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     widths
 }
 
-pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
-    let theme = ctx.theme;
-    let ncols = t
-        .rows
+/// A cell with no more characters than this is short (a date, a status, a number): none of its
+/// words may be broken.
+const SHORT_CELL: usize = 24;
+/// In a longer cell, a word of more characters than this (a URL, a long compound) may be
+/// broken, rather than widen its column at the others' cost.
+const LONG_WORD: usize = 20;
+
+/// The number of columns of `t`.
+pub fn column_count(t: &Table) -> usize {
+    t.rows
         .iter()
         .map(Vec::len)
         .chain([t.header.len()])
         .max()
-        .unwrap_or(0);
-    if ncols == 0 {
-        return Vec::new();
-    }
-    let pad = theme.spacing.cell_padding_pt;
-    let size = theme.sizes.table;
-    let lh = size * theme.spacing.line_height;
+        .unwrap_or(0)
+}
+
+/// The text width of each column of `t` in a table `width` points wide (cell padding outside
+/// these widths): measured from the text as set, each column at least as wide as the longest
+/// word of its header and of its short cells. The one computation both writers use.
+pub fn column_widths(fonts: &mut FontSet, styles: &StyleSheet, t: &Table, width: f32) -> Vec<f32> {
+    let ncols = column_count(t);
+    let size = styles.table.size;
     let mut min = vec![0.0f32; ncols];
     let mut max = vec![0.0f32; ncols];
-    let measure = |ctx: &mut super::Ctx,
-                   font: FontKind,
-                   cells: &[Vec<Inline>],
-                   min: &mut [f32],
-                   max: &mut [f32]| {
+    let mut measure = |font: FontKind, cells: &[Vec<Inline>], header: bool| {
         for (c, cell) in cells.iter().enumerate() {
             let text = plain_text(cell);
             for line in text.split('\n') {
-                max[c] = max[c].max(ctx.fonts.width(font, size, line.trim()));
+                max[c] = max[c].max(fonts.width(font, size, line.trim()));
             }
+            let short = header || text.chars().count() <= SHORT_CELL;
             for word in text.split_whitespace() {
-                min[c] = min[c].max(ctx.fonts.width(font, size, word));
+                if short || word.chars().count() <= LONG_WORD {
+                    min[c] = min[c].max(fonts.width(font, size, word));
+                }
             }
         }
     };
-    measure(ctx, FontKind::Bold, &t.header, &mut min, &mut max);
+    measure(FontKind::Bold, &t.header, true);
     for row in &t.rows {
-        measure(ctx, FontKind::Regular, row, &mut min, &mut max);
+        measure(FontKind::Regular, row, false);
     }
     // A little slack so measured text never wraps on rounding.
     let max: Vec<f32> = max.iter().map(|m| m + 0.5).collect();
     let min: Vec<f32> = min.iter().map(|m| m + 0.5).collect();
-    let avail = env.w - 2.0 * pad * ncols as f32;
-    let widths = column_widths(&min, &max, avail);
+    let avail = width - 2.0 * styles.table.padding_x * ncols as f32;
+    share_width(&min, &max, avail)
+}
+
+pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
+    let ncols = column_count(t);
+    if ncols == 0 {
+        return Vec::new();
+    }
+    let ts = ctx.styles.table.clone();
+    let (pad, pad_y, size) = (ts.padding_x, ts.padding_y, ts.size);
+    let lh = size * ts.line_height;
+    let widths = column_widths(&mut ctx.fonts, ctx.styles, t, env.w);
     let mut xs = Vec::with_capacity(ncols + 1);
     let mut x = env.x;
     for w in &widths {
@@ -128,13 +147,12 @@ pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
             _ => Align::Left,
         })
         .collect();
-    let border = theme.colours.table_border;
-    let borders = theme.table.borders;
+    let (border, bw) = (ts.border, ts.border_width);
     let row_atom = |ctx: &mut super::Ctx, cells: &[Vec<Inline>], header: bool, r: usize| -> Atom {
         let style = if header {
-            Style::new(FontKind::Bold, size, ctx.theme.colours.table_header_text)
+            Style::new(FontKind::Bold, size, ts.header_text)
         } else {
-            Style::new(FontKind::Regular, size, ctx.theme.colours.text)
+            Style::new(FontKind::Regular, size, ctx.styles.text)
         };
         let mut items = Vec::new();
         let mut notes = Vec::new();
@@ -154,43 +172,35 @@ pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
                     format!("table row {}, column {}", r + 1, c + 1)
                 }
             });
-            let mut y = pad;
+            let mut y = pad_y;
             for l in ls {
                 items.extend(l.items.into_iter().map(|it| it.shifted(xs[c] + pad, y)));
                 notes.extend(l.notes);
                 y += l.height;
             }
-            height = height.max(y + pad);
+            height = height.max(y + pad_y);
         }
         let width = xs[ncols] - env.x;
         let mut deco = Vec::new();
-        if header {
-            deco.push(fill(
-                env.x,
-                0.0,
-                width,
-                height,
-                ctx.theme.colours.table_header_fill,
-            ));
-        } else if ctx.theme.table.zebra && r % 2 == 1 {
-            deco.push(fill(
-                env.x,
-                0.0,
-                width,
-                height,
-                ctx.theme.colours.table_zebra,
-            ));
+        let shade = if header {
+            Some(ts.header_fill)
+        } else {
+            ts.zebra.filter(|_| r % 2 == 1)
+        };
+        if let Some(colour) = shade {
+            deco.push(fill(env.x, 0.0, width, height, colour));
         }
-        match borders {
+        let half = bw / 2.0;
+        match ts.borders {
             Borders::None => {}
             Borders::Horizontal => {
-                deco.push(fill(env.x, height - 0.25, width, 0.5, border));
+                deco.push(fill(env.x, height - half, width, bw, border));
             }
             Borders::All => {
-                deco.push(fill(env.x, -0.25, width, 0.5, border));
-                deco.push(fill(env.x, height - 0.25, width, 0.5, border));
+                deco.push(fill(env.x, -half, width, bw, border));
+                deco.push(fill(env.x, height - half, width, bw, border));
                 for &x in &xs {
-                    deco.push(fill(x - 0.25, -0.25, 0.5, height + 0.5, border));
+                    deco.push(fill(x - half, -half, bw, height + bw, border));
                 }
             }
         }
@@ -216,18 +226,18 @@ pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
 
 #[cfg(test)]
 mod tests {
-    use super::column_widths;
+    use super::share_width;
 
     #[test]
     fn one_very_long_word_does_not_squeeze_the_other_columns_to_nothing() {
         // A 20,000-point word in the first column: the others keep their longest words and the
         // first column takes what is left (it breaks inside its word).
-        let w = column_widths(&[20_000.0, 40.0, 30.0], &[20_000.0, 60.0, 45.0], 450.0);
+        let w = share_width(&[20_000.0, 40.0, 30.0], &[20_000.0, 60.0, 45.0], 450.0);
         assert_eq!(w[1], 40.0);
         assert_eq!(w[2], 30.0);
         assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.01, "{w:?}");
         // Two columns too wide for a fair share split the rest by how far they overflow.
-        let w = column_widths(&[900.0, 500.0, 50.0], &[900.0, 500.0, 50.0], 450.0);
+        let w = share_width(&[900.0, 500.0, 50.0], &[900.0, 500.0, 50.0], 450.0);
         assert_eq!(w[2], 50.0);
         assert!(w[0] > w[1] && w[1] >= 150.0, "{w:?}");
         assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.01, "{w:?}");

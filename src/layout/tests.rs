@@ -9,7 +9,8 @@ use crate::fixture::sample;
 use crate::theme::Theme;
 
 fn lay(doc: &Document) -> Layout {
-    layout(doc, &Theme::default_theme()).expect("lays out")
+    let theme = Theme::default_theme();
+    layout(doc, &theme, &crate::style::StyleSheet::from_theme(&theme)).expect("lays out")
 }
 
 fn runs(items: &[Item]) -> impl Iterator<Item = &TextRun> {
@@ -318,7 +319,8 @@ fn with_word_in(word: &str, place: &str) -> Document {
 fn counted(doc: &Document) -> (Vec<Page>, ShapeWork, u64) {
     let theme = Theme::default_theme();
     let (_, _, body) = page_geometry(&theme);
-    let mut ctx = Ctx::new(&theme, body.h);
+    let styles = crate::style::StyleSheet::from_theme(&theme);
+    let mut ctx = Ctx::new(&theme, &styles, body.h);
     let pages = flow(&mut ctx, doc, body);
     assert!(ctx.diags.is_empty(), "{:?}", ctx.diags);
     (pages, ctx.fonts.work, ctx.break_candidates)

@@ -35,7 +35,7 @@ impl Renderer for DocxRenderer {
         Format::Docx
     }
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
-        package::parts(ctx.doc, ctx.theme)
+        package::parts(ctx.doc, ctx.theme, ctx.styles)
             .zip()
             .map_err(|e| Diagnostic::new(format!("cannot write the DOCX package: {e}")).into())
     }

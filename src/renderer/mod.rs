@@ -7,12 +7,15 @@ pub mod pdf;
 use crate::brief::Format;
 use crate::diag::Diagnostics;
 use crate::doc::Document;
+use crate::style::StyleSheet;
 use crate::theme::Theme;
 
 /// Everything a writer may read.
 pub struct RenderContext<'a> {
     pub doc: &'a Document,
     pub theme: &'a Theme,
+    /// The sizes and spaces both writers set, resolved once from the theme.
+    pub styles: &'a StyleSheet,
     /// The merged Markdown the tree was read from (only the Markdown writer uses it).
     pub markdown: &'a str,
 }

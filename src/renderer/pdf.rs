@@ -30,7 +30,7 @@ impl Renderer for PdfRenderer {
         Format::Pdf
     }
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
-        let laid = layout(ctx.doc, ctx.theme)?;
+        let laid = layout(ctx.doc, ctx.theme, ctx.styles)?;
         write(laid, ctx)
     }
 }

@@ -3,7 +3,9 @@
 
 use super::styles::{cell_margins, table_borders, ListDef};
 use super::xml::{esc, mm, run_text, twips};
-use crate::doc::{plain_text, Align, Block, Document, Inline, Table};
+use crate::doc::{Align, Block, Document, Inline, Table};
+use crate::layout::fonts::FontSet;
+use crate::style::StyleSheet;
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -49,6 +51,9 @@ struct RProps {
 /// stays in it between parts.
 pub struct Writer<'a> {
     theme: &'a Theme,
+    styles: &'a StyleSheet,
+    /// The layout's fonts, for measuring table text as the PDF does.
+    fonts: FontSet,
     doc: &'a Document,
     pub out: String,
     /// External link targets of the current part; target `i` is relationship `rIdH{i+1}`.
@@ -71,9 +76,11 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(doc: &'a Document, theme: &'a Theme) -> Self {
+    pub fn new(doc: &'a Document, theme: &'a Theme, styles: &'a StyleSheet) -> Self {
         Writer {
             theme,
+            styles,
+            fonts: FontSet::new(),
             doc,
             out: String::new(),
             links: Vec::new(),
@@ -222,10 +229,7 @@ impl<'a> Writer<'a> {
             Block::List { start, items } => {
                 self.list(*start, items, 0, env, true);
                 if let Some(slot) = self.list_end_slot.take() {
-                    let sp = format!(
-                        "<w:spacing w:after=\"{}\"/>",
-                        twips(self.theme.spacing.para_after_pt)
-                    );
+                    let sp = format!("<w:spacing w:after=\"{}\"/>", twips(self.styles.list.after));
                     self.out.insert_str(slot, &sp);
                 }
             }
@@ -323,7 +327,7 @@ impl<'a> Writer<'a> {
             let _ = write!(
                 self.out,
                 "<w:spacing w:before=\"{}\"/>",
-                twips(self.theme.spacing.para_after_pt)
+                twips(self.styles.para_after)
             );
         }
         if let Some(left) = p.ind_left {
@@ -371,7 +375,7 @@ impl<'a> Writer<'a> {
                 self.out.push_str("<w:i/><w:iCs/>");
             }
             if mono {
-                let size = super::xml::half(self.theme.sizes.code);
+                let size = super::xml::half(self.styles.inline_code_size);
                 let _ = write!(
                     self.out,
                     "<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>"
@@ -472,7 +476,7 @@ impl<'a> Writer<'a> {
         } else {
             "ListBullet"
         };
-        let indent = mm(self.theme.spacing.list_indent_mm) * (i64::from(depth) + 1);
+        let indent = twips(self.styles.list.indent) * (i64::from(depth) + 1);
         let cont = Env {
             style: "ListContinue",
             keep: env.keep,
@@ -534,46 +538,17 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Column widths in twips filling the text width: proportional to each column's longest
-    /// cell text (capped, so one long cell does not starve the others), and never narrower
-    /// than its longest word (short cells, such as dates, are not broken at all).
-    fn column_widths(&self, t: &Table, cols: usize, total: i64) -> Vec<i64> {
-        let pad = 2 * twips(self.theme.spacing.cell_padding_pt);
-        // An average Calibri character is about half an em wide.
-        let char_w = twips(self.theme.sizes.table) as f32 * 0.52;
-        let mut natural = vec![3.0f32; cols];
-        let mut min = vec![0i64; cols];
-        for row in std::iter::once(&t.header).chain(&t.rows) {
-            for (c, cell) in row.iter().enumerate().take(cols) {
-                let text = plain_text(cell);
-                let len = text.chars().count() as f32;
-                natural[c] = natural[c].max(len.min(60.0));
-                let word = if len <= 18.0 {
-                    len
-                } else {
-                    text.split_whitespace()
-                        .map(|w| w.chars().count())
-                        .max()
-                        .unwrap_or(0) as f32
-                };
-                min[c] = min[c].max((word.min(25.0) * char_w) as i64 + pad);
-            }
-        }
-        let sum: f32 = natural.iter().sum();
-        let mut w: Vec<i64> = natural
-            .iter()
-            .map(|n| (total as f32 * n / sum) as i64)
-            .collect();
-        for c in 0..cols {
-            if w[c] < min[c] {
-                let need = min[c] - w[c];
-                let widest = (0..cols).max_by_key(|&i| w[i] - min[i]).unwrap_or(c);
-                if widest != c && w[widest] - need >= min[widest] {
-                    w[widest] -= need;
-                    w[c] = min[c];
-                }
-            }
-        }
+    /// Column widths in twips filling `total`: the layout's widths (`layout::table`), so both
+    /// formats break cell text alike, each cell with its padding.
+    fn column_widths(&mut self, t: &Table, total: i64) -> Vec<i64> {
+        let text = crate::layout::table::column_widths(
+            &mut self.fonts,
+            self.styles,
+            t,
+            total as f32 / 20.0,
+        );
+        let pad = 2.0 * self.styles.table.padding_x;
+        let mut w: Vec<i64> = text.iter().map(|w| twips(w + pad)).collect();
         let used: i64 = w.iter().sum();
         if let Some(last) = w.last_mut() {
             *last += total - used;
@@ -600,32 +575,29 @@ impl<'a> Writer<'a> {
     /// A table, `indent` twips from the left margin (inside a list item).
     fn table(&mut self, t: &Table, indent: i64) {
         self.separate_tables();
-        let cols = t
-            .header
-            .len()
-            .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let widths = self.column_widths(t, cols, self.text_width() - indent);
+        if crate::layout::table::column_count(t) == 0 {
+            return;
+        }
+        let widths = self.column_widths(t, self.text_width() - indent);
         let total: i64 = widths.iter().sum();
-        let pad = self.theme.spacing.cell_padding_pt;
+        let ts = &self.styles.table;
         let _ = write!(
             self.out,
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"MemoTable\"/><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:tblInd w:w=\"{indent}\" w:type=\"dxa\"/>{}<w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"{}\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
-            table_borders(self.theme),
-            cell_margins(pad, pad / 2.0),
-            if self.theme.table.zebra { 0 } else { 1 },
+            table_borders(ts),
+            cell_margins(ts.padding_x, ts.padding_y),
+            if ts.zebra.is_some() { 0 } else { 1 },
         );
         for w in &widths {
             let _ = write!(self.out, "<w:gridCol w:w=\"{w}\"/>");
         }
         self.out.push_str("</w:tblGrid>");
-        let c = &self.theme.colours;
-        let (header_fill, zebra) = (c.table_header_fill.hex(), c.table_zebra.hex());
+        let (header_fill, zebra) = (ts.header_fill.hex(), ts.zebra.map(|z| z.hex()));
         if !t.header.is_empty() {
             self.row(&t.header, &t.align, &widths, true, Some(&header_fill));
         }
         for (r, row) in t.rows.iter().enumerate() {
-            let fill = (self.theme.table.zebra && r % 2 == 1).then_some(zebra.as_str());
+            let fill = zebra.as_deref().filter(|_| r % 2 == 1);
             self.row(row, &t.align, &widths, false, fill);
         }
         self.out.push_str("</w:tbl>");
@@ -679,10 +651,11 @@ impl<'a> Writer<'a> {
         let colours = self.theme.callout(kind);
         let (fill, border) = (colours.fill.hex(), colours.border.hex());
         let w = self.text_width() - indent;
-        let pad = self.theme.spacing.callout_padding_pt;
+        let pad = self.styles.callout.padding;
+        let bar = (self.styles.callout.bar * 8.0).round() as u32;
         let _ = write!(
             self.out,
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"Callout\"/><w:tblW w:w=\"{w}\" w:type=\"dxa\"/><w:tblInd w:w=\"{indent}\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"single\" w:sz=\"24\" w:space=\"0\" w:color=\"{border}\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/><w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"{w}\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/></w:tcPr>",
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"Callout\"/><w:tblW w:w=\"{w}\" w:type=\"dxa\"/><w:tblInd w:w=\"{indent}\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"single\" w:sz=\"{bar}\" w:space=\"0\" w:color=\"{border}\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/><w:tblLayout w:type=\"fixed\"/>{}<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/><w:tblCaption w:val=\"{}\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"{w}\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/></w:tcPr>",
             cell_margins(pad, pad),
             esc(title.unwrap_or(kind)),
         );

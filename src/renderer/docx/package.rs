@@ -6,6 +6,7 @@ use super::styles::{numbering_xml, styles_xml};
 use super::xml::{esc, half, mm, run_text};
 use super::{R_NS, W_NS};
 use crate::doc::Document;
+use crate::style::StyleSheet;
 use crate::theme::Theme;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -268,8 +269,8 @@ fn sect_pr(theme: &Theme) -> String {
 }
 
 /// Every part of the package for `doc`.
-pub fn parts(doc: &Document, theme: &Theme) -> Parts {
-    let mut w = Writer::new(doc, theme);
+pub fn parts(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Parts {
+    let mut w = Writer::new(doc, theme, styles);
     w.body(&doc.blocks);
     let body = std::mem::take(&mut w.out);
     let body_links = std::mem::take(&mut w.links);
@@ -352,8 +353,8 @@ pub fn parts(doc: &Document, theme: &Theme) -> Parts {
         ("docProps/custom.xml".to_string(), custom_xml(doc)),
         ("word/document.xml".to_string(), document),
         ("word/_rels/document.xml.rels".to_string(), rels(&doc_rels)),
-        ("word/styles.xml".to_string(), styles_xml(theme)),
-        ("word/numbering.xml".to_string(), numbering_xml(theme, &w.lists)),
+        ("word/styles.xml".to_string(), styles_xml(theme, styles)),
+        ("word/numbering.xml".to_string(), numbering_xml(theme, styles, &w.lists)),
         ("word/settings.xml".to_string(), settings_xml(theme)),
         ("word/fontTable.xml".to_string(), font_table_xml(theme)),
         ("word/theme/theme1.xml".to_string(), theme_xml(theme)),

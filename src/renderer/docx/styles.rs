@@ -4,6 +4,7 @@
 
 use super::xml::{esc, half, mm, twips};
 use super::W_NS;
+use crate::style::{HeadingStyle, RuleStyle, StyleSheet, TableStyle};
 use crate::theme::{Borders, Theme};
 use std::fmt::Write as _;
 
@@ -99,8 +100,27 @@ fn spacing(before: f32, after: f32) -> String {
     )
 }
 
-fn border(side: &str, sz: u32, colour: &str, space: u32) -> String {
+/// A border `width` points wide, `space` points from the text (Word counts border widths in
+/// eighths of a point and spaces in whole points).
+fn border(side: &str, width: f32, colour: &str, space: f32) -> String {
+    let sz = (width * 8.0).round().clamp(2.0, 96.0) as u32;
+    let space = space.round().clamp(0.0, 31.0) as u32;
     format!("<w:{side} w:val=\"single\" w:sz=\"{sz}\" w:space=\"{space}\" w:color=\"{colour}\"/>")
+}
+
+/// A line height as a multiple of the font size, as Word's automatic line spacing.
+fn auto_line(line_height: f32) -> String {
+    format!("w:line=\"{}\" w:lineRule=\"auto\"", line_240(line_height))
+}
+
+/// A paragraph drawn as a rule: nothing but its bottom border, with the rule's space around it.
+pub fn rule_ppr(r: &RuleStyle) -> String {
+    format!(
+        "<w:pBdr>{}</w:pBdr><w:spacing w:before=\"{}\" w:after=\"{}\" w:line=\"20\" w:lineRule=\"exact\"/>",
+        border("bottom", r.thickness, &r.colour.hex(), 0.0),
+        twips(r.before),
+        twips(r.after)
+    )
 }
 
 fn fonts(name: &str) -> String {
@@ -108,16 +128,16 @@ fn fonts(name: &str) -> String {
     format!("<w:rFonts w:ascii=\"{n}\" w:hAnsi=\"{n}\" w:eastAsia=\"{n}\" w:cs=\"{n}\"/>")
 }
 
-/// The table borders the theme asks for, as `tblBorders` content (top, left, bottom, right,
+/// The table borders the style asks for, as `tblBorders` content (top, left, bottom, right,
 /// insideH, insideV).
-pub fn table_borders(theme: &Theme) -> String {
-    let c = theme.colours.table_border.hex();
-    let on = |side: &str| border(side, 4, &c, 0);
+pub fn table_borders(t: &TableStyle) -> String {
+    let c = t.border.hex();
+    let on = |side: &str| border(side, t.border_width, &c, 0.0);
     let off = |side: &str| format!("<w:{side} w:val=\"nil\"/>");
     let sides = ["top", "left", "bottom", "right", "insideH", "insideV"];
     let mut out = String::from("<w:tblBorders>");
     for side in sides {
-        let drawn = match theme.table.borders {
+        let drawn = match t.borders {
             Borders::All => true,
             Borders::Horizontal => matches!(side, "top" | "bottom" | "insideH"),
             Borders::None => false,
@@ -128,7 +148,7 @@ pub fn table_borders(theme: &Theme) -> String {
     out
 }
 
-/// Cell margins for tables: the theme's padding left and right, half of it above and below.
+/// Cell margins: `pad_pt` left and right, `vertical_pt` above and below.
 pub fn cell_margins(pad_pt: f32, vertical_pt: f32) -> String {
     let (h, v) = (twips(pad_pt), twips(vertical_pt));
     format!(
@@ -136,12 +156,12 @@ pub fn cell_margins(pad_pt: f32, vertical_pt: f32) -> String {
     )
 }
 
-/// The whole `styles.xml`.
-pub fn styles_xml(theme: &Theme) -> String {
+/// The whole `styles.xml`: fonts and language from the theme, every size and space from the
+/// style sheet.
+pub fn styles_xml(theme: &Theme, st: &StyleSheet) -> String {
     let c = &theme.colours;
     let sz = &theme.sizes;
-    let sp = &theme.spacing;
-    let line = line_240(sp.line_height);
+    let line = line_240(st.line_height);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"{W_NS}\">"
     );
@@ -150,54 +170,60 @@ pub fn styles_xml(theme: &Theme) -> String {
         "<w:docDefaults><w:rPrDefault><w:rPr>{}<w:color w:val=\"{}\"/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/><w:lang w:val=\"{}\" w:eastAsia=\"{}\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"{}\" w:line=\"{line}\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>",
         fonts(&theme.fonts.body_docx),
         c.text.hex(),
-        half(sz.body),
-        half(sz.body),
+        half(st.body_size),
+        half(st.body_size),
         esc(&theme.text.language),
         esc(&theme.text.language),
-        twips(sp.para_after_pt),
+        twips(st.para_after),
     );
     let mut styles = Vec::new();
 
     let mut normal = Style::new("paragraph", "Normal", "Normal");
     normal.q_format = true;
     normal.default = true;
-    if theme.text.justify {
+    if st.justify {
         normal.ppr = "<w:jc w:val=\"both\"/>".into();
     }
     styles.push(normal);
 
-    let heading_ppr = |before: f32, after: f32, outline: Option<u8>| {
+    let heading_ppr = |h: &HeadingStyle, outline: Option<u8>| {
         let mut p = String::from("<w:keepNext/><w:keepLines/>");
-        p.push_str(&spacing(before, after));
+        let _ = write!(
+            p,
+            "<w:spacing w:before=\"{}\" w:after=\"{}\" {}/>",
+            twips(h.before),
+            twips(h.after),
+            auto_line(h.line_height)
+        );
         p.push_str("<w:jc w:val=\"left\"/>");
         if let Some(o) = outline {
             let _ = write!(p, "<w:outlineLvl w:val=\"{o}\"/>");
         }
         p
     };
+    let heading_rpr = |h: &HeadingStyle| {
+        format!(
+            "{}{}<w:color w:val=\"{}\"/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
+            if h.bold { "<w:b/><w:bCs/>" } else { "" },
+            if h.italic { "<w:i/><w:iCs/>" } else { "" },
+            h.colour.hex(),
+            half(h.size),
+            half(h.size)
+        )
+    };
     let mut title = Style::para("Title", "Title");
     title.next = Some("Normal");
     title.ui_priority = Some(10);
     title.q_format = true;
-    title.ppr = heading_ppr(0.0, 4.0, None);
-    title.rpr = format!(
-        "<w:b/><w:bCs/><w:color w:val=\"{}\"/><w:kern w:val=\"28\"/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
-        c.heading.hex(),
-        half(sz.title),
-        half(sz.title)
-    );
+    title.ppr = heading_ppr(&st.title, None);
+    title.rpr = heading_rpr(&st.title);
     styles.push(title);
     let mut subtitle = Style::para("Subtitle", "Subtitle");
     subtitle.next = Some("Normal");
     subtitle.ui_priority = Some(11);
     subtitle.q_format = true;
-    subtitle.ppr = heading_ppr(0.0, 10.0, None);
-    subtitle.rpr = format!(
-        "<w:color w:val=\"{}\"/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
-        c.muted.hex(),
-        half(sz.subtitle),
-        half(sz.subtitle)
-    );
+    subtitle.ppr = heading_ppr(&st.subtitle, None);
+    subtitle.rpr = heading_rpr(&st.subtitle);
     styles.push(subtitle);
 
     const HEADINGS: [(&str, &str); 6] = [
@@ -214,30 +240,31 @@ pub fn styles_xml(theme: &Theme) -> String {
         h.next = Some("Normal");
         h.ui_priority = Some(9);
         h.q_format = true;
-        h.ppr = heading_ppr(
-            sp.heading_before(level),
-            sp.heading_after(level),
-            Some(level - 1),
-        );
-        let size = sz.heading(level);
-        let italic = if level >= 4 { "<w:i/><w:iCs/>" } else { "" };
-        h.rpr = format!(
-            "<w:b/><w:bCs/>{italic}<w:color w:val=\"{}\"/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
-            c.heading.hex(),
-            half(size),
-            half(size)
-        );
+        h.ppr = heading_ppr(st.heading(level), Some(level - 1));
+        h.rpr = heading_rpr(st.heading(level));
         styles.push(h);
     }
 
     let mut meta = Style::para("TitleMeta", "Memo Metadata");
     meta.ui_priority = Some(12);
     meta.q_format = true;
-    // Body colour, as the PDF sets the title block: the reference and date are read, not skimmed.
-    meta.ppr = format!("{}<w:jc w:val=\"left\"/>", spacing(0.0, 12.0));
+    // Body colour, as the PDF sets the title block: the reference and date are read, not
+    // skimmed. The rule under the block is the bottom border of its paragraphs (Word draws one
+    // border under a run of paragraphs that share it), as far below the text as the PDF sets it.
+    let rule = &st.title_block.rule;
+    meta.ppr = format!(
+        "<w:pBdr>{}</w:pBdr>{}<w:jc w:val=\"left\"/>",
+        border(
+            "bottom",
+            rule.thickness,
+            &rule.colour.hex(),
+            st.para_after.max(rule.before)
+        ),
+        spacing(0.0, rule.after)
+    );
     styles.push(meta);
 
-    let list_ppr = spacing(0.0, sp.list_item_after_pt);
+    let list_ppr = spacing(0.0, st.list.item_after);
     let mut lb = Style::para("ListBullet", "List Bullet");
     lb.ui_priority = Some(34);
     lb.q_format = true;
@@ -249,7 +276,7 @@ pub fn styles_xml(theme: &Theme) -> String {
     ln.ppr = list_ppr.clone();
     styles.push(ln);
     let mut lc = Style::para("ListContinue", "List Continue");
-    lc.ppr = format!("{list_ppr}<w:ind w:left=\"{}\"/>", mm(sp.list_indent_mm));
+    lc.ppr = format!("{list_ppr}<w:ind w:left=\"{}\"/>", twips(st.list.indent));
     styles.push(lc);
 
     let mut quote = Style::para("Quote", "Quote");
@@ -257,12 +284,13 @@ pub fn styles_xml(theme: &Theme) -> String {
     quote.link = Some("QuoteChar");
     quote.ui_priority = Some(29);
     quote.q_format = true;
+    let q = &st.quote;
     quote.ppr = format!(
         "<w:pBdr>{}</w:pBdr>{}<w:ind w:left=\"{}\" w:right=\"{}\"/>",
-        border("left", 20, &c.quote_bar.hex(), 8),
-        spacing(4.0, sp.para_after_pt + 2.0),
-        twips(12.5),
-        twips(10.0)
+        border("left", q.bar, &q.bar_colour.hex(), q.gap),
+        spacing(q.before, q.after),
+        twips(q.left()),
+        twips(q.right)
     );
     quote.rpr = "<w:i/><w:iCs/>".into();
     styles.push(quote);
@@ -278,7 +306,7 @@ pub fn styles_xml(theme: &Theme) -> String {
     ct.q_format = true;
     ct.ppr = format!(
         "<w:keepNext/><w:keepLines/>{}<w:jc w:val=\"left\"/>",
-        spacing(0.0, 3.0)
+        spacing(0.0, st.callout.title_after)
     );
     ct.rpr = format!(
         "<w:b/><w:bCs/><w:color w:val=\"{}\"/>",
@@ -287,49 +315,51 @@ pub fn styles_xml(theme: &Theme) -> String {
     styles.push(ct);
     let mut ctext = Style::para("CalloutText", "Callout Text");
     ctext.q_format = true;
-    ctext.ppr = spacing(0.0, 3.0);
+    ctext.ppr = spacing(0.0, st.callout.title_after);
     styles.push(ctext);
 
     let mut code = Style::para("SourceCode", "Source Code");
+    let cs = &st.code;
+    // The mono font's natural line is not Calibri's: its line height is set exactly.
     code.ppr = format!(
-        "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/><w:spacing w:before=\"{}\" w:after=\"{}\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:left=\"{}\" w:right=\"{}\"/><w:jc w:val=\"left\"/>",
-        c.code_fill.hex(),
-        twips(2.0),
-        twips(sp.para_after_pt + 2.0),
-        twips(4.0),
-        twips(4.0)
+        "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/><w:spacing w:before=\"{}\" w:after=\"{}\" w:line=\"{}\" w:lineRule=\"exact\"/><w:ind w:left=\"{}\" w:right=\"{}\"/><w:jc w:val=\"left\"/>",
+        cs.fill.hex(),
+        twips(cs.before),
+        twips(cs.after),
+        twips(cs.size * cs.line_height),
+        twips(cs.padding),
+        twips(cs.padding)
     );
     code.rpr = format!(
         "{}<w:noProof/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
         fonts(&theme.fonts.mono_docx),
-        half(sz.code),
-        half(sz.code)
+        half(cs.size),
+        half(cs.size)
     );
     styles.push(code);
 
     let mut rule = Style::para("HorizontalRule", "Horizontal Rule");
-    rule.ppr = format!(
-        "<w:pBdr>{}</w:pBdr>{}",
-        border("bottom", 6, &c.rule.hex(), 1),
-        "<w:spacing w:before=\"0\" w:after=\"240\" w:line=\"120\" w:lineRule=\"exact\"/>"
-    );
+    rule.ppr = rule_ppr(&st.rule);
     styles.push(rule);
 
     let table_text = |id: &'static str, name: &'static str, bold: bool| {
         let mut s = Style::para(id, name);
-        s.ppr = "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/>".into();
+        s.ppr = format!(
+            "<w:spacing w:before=\"0\" w:after=\"0\" {}/><w:jc w:val=\"left\"/>",
+            auto_line(st.table.line_height)
+        );
         s.rpr = format!(
             "{}<w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
             if bold {
                 format!(
                     "<w:b/><w:bCs/><w:color w:val=\"{}\"/>",
-                    c.table_header_text.hex()
+                    st.table.header_text.hex()
                 )
             } else {
                 String::new()
             },
-            half(sz.table),
-            half(sz.table)
+            half(st.table.size),
+            half(st.table.size)
         );
         s
     };
@@ -414,8 +444,8 @@ pub fn styles_xml(theme: &Theme) -> String {
     verb.rpr = format!(
         "{}<w:noProof/><w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
         fonts(&theme.fonts.mono_docx),
-        half(sz.code),
-        half(sz.code)
+        half(st.inline_code_size),
+        half(st.inline_code_size)
     );
     styles.push(verb);
 
@@ -427,31 +457,32 @@ pub fn styles_xml(theme: &Theme) -> String {
     let mut mt = Style::new("table", "MemoTable", "Memo Table");
     mt.based_on = Some("TableNormal");
     mt.ui_priority = Some(59);
-    mt.ppr = "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/>"
-        .into();
-    let pad = sp.cell_padding_pt;
+    mt.ppr = format!(
+        "<w:spacing w:after=\"0\" {}/><w:jc w:val=\"left\"/>",
+        auto_line(st.table.line_height)
+    );
+    let ts = &st.table;
     mt.extra = format!(
         "<w:tblPr><w:tblStyleRowBandSize w:val=\"1\"/><w:tblInd w:w=\"0\" w:type=\"dxa\"/>{}{}</w:tblPr><w:trPr><w:cantSplit/></w:trPr><w:tblStylePr w:type=\"firstRow\"><w:rPr><w:b/><w:bCs/><w:color w:val=\"{}\"/></w:rPr><w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/></w:tcPr></w:tblStylePr>{}",
-        table_borders(theme),
-        cell_margins(pad, pad / 2.0),
-        c.table_header_text.hex(),
-        c.table_header_fill.hex(),
-        if theme.table.zebra {
-            format!(
+        table_borders(ts),
+        cell_margins(ts.padding_x, ts.padding_y),
+        ts.header_text.hex(),
+        ts.header_fill.hex(),
+        match ts.zebra {
+            Some(zebra) => format!(
                 "<w:tblStylePr w:type=\"band2Horz\"><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/></w:tcPr></w:tblStylePr>",
-                c.table_zebra.hex()
-            )
-        } else {
-            String::new()
+                zebra.hex()
+            ),
+            None => String::new(),
         }
     );
     styles.push(mt);
     let mut cs = Style::new("table", "Callout", "Callout");
     cs.based_on = Some("TableNormal");
-    let cpad = sp.callout_padding_pt;
+    let cpad = st.callout.padding;
     cs.extra = format!(
         "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/>{}<w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/></w:tblBorders>{}</w:tblPr><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/></w:tcPr>",
-        border("left", 24, &callout.border.hex(), 0),
+        border("left", st.callout.bar, &callout.border.hex(), 0.0),
         cell_margins(cpad, cpad),
         callout.fill.hex()
     );
@@ -473,8 +504,8 @@ pub struct ListDef {
 
 /// The whole `numbering.xml`: list `i` of `lists` is abstractNum and num `i + 1`, so every list
 /// has its own counter (restarts) and start value.
-pub fn numbering_xml(theme: &Theme, lists: &[ListDef]) -> String {
-    let indent = mm(theme.spacing.list_indent_mm);
+pub fn numbering_xml(theme: &Theme, st: &StyleSheet, lists: &[ListDef]) -> String {
+    let indent = twips(st.list.indent);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering xmlns:w=\"{W_NS}\">"
     );
@@ -490,7 +521,7 @@ pub fn numbering_xml(theme: &Theme, lists: &[ListDef]) -> String {
                 let fmt = ["decimal", "lowerLetter", "lowerRoman"][lvl as usize % 3];
                 (fmt, format!("%{}.", lvl + 1), None)
             } else {
-                let bullet = ["\u{2022}", "\u{2013}", "\u{25AA}"][lvl as usize % 3];
+                let bullet = st.list.bullet(lvl as usize);
                 ("bullet", bullet.to_string(), Some(&theme.fonts.body_docx))
             };
             let rpr = font.map_or(String::new(), |f| format!("<w:rPr>{}</w:rPr>", fonts(f)));

@@ -8,9 +8,11 @@ use crate::theme::Theme;
 
 fn render(doc: &crate::doc::Document) -> Vec<u8> {
     let theme = Theme::default_theme();
+    let styles = crate::style::StyleSheet::from_theme(&theme);
     let ctx = RenderContext {
         doc,
         theme: &theme,
+        styles: &styles,
         markdown: "",
     };
     DocxRenderer.render(&ctx).expect("renders")

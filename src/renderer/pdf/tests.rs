@@ -7,9 +7,11 @@ use crate::theme::Theme;
 
 fn render(doc: &crate::doc::Document) -> Vec<u8> {
     let theme = Theme::default_theme();
+    let styles = crate::style::StyleSheet::from_theme(&theme);
     let ctx = RenderContext {
         doc,
         theme: &theme,
+        styles: &styles,
         markdown: "",
     };
     PdfRenderer.render(&ctx).expect("renders")
@@ -328,9 +330,11 @@ fn an_uncovered_character_is_a_diagnostic_not_a_box() {
             "Summit in 北京 🙂".into(),
         )]));
     let theme = Theme::default_theme();
+    let styles = crate::style::StyleSheet::from_theme(&theme);
     let ctx = RenderContext {
         doc: &doc,
         theme: &theme,
+        styles: &styles,
         markdown: "",
     };
     let err = PdfRenderer.render(&ctx).unwrap_err();
