@@ -26,6 +26,10 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::doc::{Align, Attr, Block, Document, Footnote, Inline, Meta, Table};
 
+/// A narrow no-break space between a digit and the note mark after it: the mark stays on the
+/// number's line but never touches it, and copied text keeps the two apart.
+const NOTE_MARK_SPACE: &str = "\u{202F}";
+
 /// What an "unsupported HTML" diagnostic says is allowed instead.
 const SUPPORTED_HTML: &str = "one of the supported forms: <div class=\"callout KIND\" \
 title=\"TITLE\">, <div class=\"CLASSES\" id=\"ID\">, </div> or <div class=\"page-break\"></div> \
@@ -43,6 +47,9 @@ pub fn parse(markdown: &str, meta: Meta) -> Result<Document, Diagnostics> {
     // is not indented, and an undefined `[^label]` stays text (reported below).
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    // Typographic quotes and apostrophes ("General's" → "General’s") in templates, analysis and
+    // data alike; data's `--` and `...` are escaped by the templates, so only quotes change there.
+    options.insert(Options::ENABLE_SMART_PUNCTUATION);
 
     let mut reader = Reader::new(markdown);
     let mut events = Parser::new_ext(markdown, options)
@@ -243,6 +250,9 @@ impl<'a> Reader<'a> {
             }
             Event::FootnoteReference(label) => {
                 let index = self.reference(&label, range.start);
+                if self.last_inline_ends_with_digit() {
+                    self.push_inline(Inline::Text(NOTE_MARK_SPACE.into()));
+                }
                 self.push_inline(Inline::FootnoteRef(index));
             }
             Event::InlineMath(_) | Event::DisplayMath(_) | Event::TaskListMarker(_) => {}
@@ -460,6 +470,23 @@ impl<'a> Reader<'a> {
                 self.push_block(Block::Para(content));
             }
         }
+    }
+
+    /// Whether the inline content so far ends with a digit, which a note mark would read as
+    /// an exponent ("2026²", copied as "20262").
+    fn last_inline_ends_with_digit(&self) -> bool {
+        fn ends_with_digit(inline: &Inline) -> bool {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => t.ends_with(|c: char| c.is_numeric()),
+                Inline::Emph(c) | Inline::Strong(c) => c.last().is_some_and(ends_with_digit),
+                Inline::Link { content, .. } => content.last().is_some_and(ends_with_digit),
+                _ => false,
+            }
+        }
+        self.inlines
+            .last()
+            .and_then(|(_, content)| content.last())
+            .is_some_and(ends_with_digit)
     }
 
     fn push_inline(&mut self, inline: Inline) {

@@ -109,6 +109,24 @@ pub struct RuleStyle {
     pub colour: Colour,
 }
 
+/// Footnotes at the foot of the page: the area's rule, the hanging number, the space between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FootnoteStyle {
+    pub size: f32,
+    /// Line height as a multiple of the size.
+    pub line_height: f32,
+    /// The short rule above the notes: its length, thickness and colour.
+    pub rule_length: f32,
+    pub rule: RuleStyle,
+    /// Space from the top of the notes area to the first note (the rule sits inside it).
+    pub area_top: f32,
+    /// Space between notes.
+    pub between: f32,
+    /// The least width of the hanging number, and the room after the widest number.
+    pub min_label: f32,
+    pub label_gap: f32,
+}
+
 /// The memo's head: the title, subtitle and reference lines, and the rule under them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleBlockStyle {
@@ -138,6 +156,7 @@ pub struct StyleSheet {
     pub inline_code_size: f32,
     pub table: TableStyle,
     pub rule: RuleStyle,
+    pub footnote: FootnoteStyle,
     /// A block kept on one page (quote, code) when no taller than this share of the body.
     pub keep_fraction: f32,
 }
@@ -237,6 +256,21 @@ impl StyleSheet {
                 before: 8.0,
                 after: 8.0,
                 colour: c.rule,
+            },
+            footnote: FootnoteStyle {
+                size: sz.footnote,
+                line_height: sp.line_height,
+                rule_length: 42.0,
+                rule: RuleStyle {
+                    thickness: 0.5,
+                    before: 3.0,
+                    after: 6.5,
+                    colour: c.rule,
+                },
+                area_top: 10.0,
+                between: 2.0,
+                min_label: 11.0,
+                label_gap: 3.5,
             },
             keep_fraction: 0.5,
         }

@@ -1,11 +1,12 @@
 //! Block layout and pagination: blocks → atoms (unbreakable strips with keep-with-next flags)
 //! → pages, with footnotes at the foot of the page that cites them.
 
-use super::fonts::FontKind;
+use super::fonts::{FontKind, FontSet};
 use super::frame::{Item, Page, Rect, RectItem, Target};
 use super::inline::{layout_inlines, Align, Line, ParaStyle, Style};
 use super::{Ctx, OutlineEntry};
 use crate::doc::{plain_text, Block, Document, Inline};
+use crate::style::{FootnoteStyle, StyleSheet};
 use crate::theme::Colour;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -86,8 +87,20 @@ pub fn lines(
     out
 }
 
+/// Whether a line ends with a hyphen the line breaker added.
+fn ends_hyphenated(line: &Line) -> bool {
+    line.items
+        .iter()
+        .rev()
+        .find_map(|it| match it {
+            Item::Text(t) => t.glyphs.last(),
+            _ => None,
+        })
+        .is_some_and(|g| g.inserted)
+}
+
 /// One atom per line, chained so that no page break leaves fewer than two lines of the
-/// paragraph on either side.
+/// paragraph on either side, or a word hyphenated across the break.
 pub fn line_atoms(lines: Vec<Line>, x: f32) -> Vec<Atom> {
     let n = lines.len();
     lines
@@ -96,7 +109,7 @@ pub fn line_atoms(lines: Vec<Line>, x: f32) -> Vec<Atom> {
         .map(|(i, l)| Atom {
             height: l.height,
             // Not the last line: what follows the paragraph is free to start a page.
-            keep_next: i + 1 < n && (i == 0 || i + 2 >= n),
+            keep_next: i + 1 < n && (i == 0 || i + 2 >= n || ends_hyphenated(&l)),
             items: l.items.into_iter().map(|it| it.shifted(x, 0.0)).collect(),
             notes: l.notes,
             first_baseline: Some(l.baseline),
@@ -516,9 +529,17 @@ struct Note {
     items: Vec<Item>,
 }
 
+/// The width of the hanging footnote number: room for the widest of `count` numbers and a gap,
+/// so numbers of any width never run into the note's text. Both writers use it.
+pub fn footnote_label_width(fonts: &mut FontSet, styles: &StyleSheet, count: usize) -> f32 {
+    let n = &styles.footnote;
+    let widest = fonts.width(FontKind::Regular, n.size, &count.max(1).to_string());
+    (widest + n.label_gap).max(n.min_label)
+}
+
 fn footnotes(ctx: &mut Ctx, doc: &Document, body: Rect) -> Vec<Note> {
-    let size = ctx.theme.sizes.footnote;
-    let label_w = 11.0;
+    let size = ctx.styles.footnote.size;
+    let label_w = footnote_label_width(&mut ctx.fonts, ctx.styles, doc.footnotes.len());
     let env = Env {
         x: body.x + label_w,
         w: body.w - label_w,
@@ -580,7 +601,7 @@ pub fn flow(ctx: &mut Ctx, doc: &Document, body: Rect) -> Vec<Page> {
     };
     let atoms = blocks(ctx, &doc.blocks, &env);
     let notes = footnotes(ctx, doc, body);
-    paginate(&atoms, &notes, body, ctx.theme.colours.rule)
+    paginate(&atoms, &notes, body, &ctx.styles.footnote)
 }
 
 /// Atoms placed on the page being filled.
@@ -592,11 +613,8 @@ struct PageState<'a> {
     y: f32,
 }
 
-const NOTE_GAP: f32 = 2.0;
-const NOTE_RULE_SPACE: f32 = 10.0;
-
 impl<'a> PageState<'a> {
-    fn notes_height(&self, notes: &[Note], extra: &[usize]) -> f32 {
+    fn notes_height(&self, notes: &[Note], extra: &[usize], style: &FootnoteStyle) -> f32 {
         let mut all: Vec<usize> = self.notes.clone();
         for n in extra {
             if !all.contains(n) {
@@ -606,11 +624,11 @@ impl<'a> PageState<'a> {
         if all.is_empty() {
             return 0.0;
         }
-        NOTE_RULE_SPACE
+        style.area_top
             + all
                 .iter()
                 .filter_map(|i| notes.get(*i))
-                .map(|n| n.height + NOTE_GAP)
+                .map(|n| n.height + style.between)
                 .sum::<f32>()
     }
 
@@ -630,7 +648,7 @@ impl<'a> PageState<'a> {
         }
     }
 
-    fn finish(self, notes: &[Note], body: Rect, rule: Colour) -> Page {
+    fn finish(self, notes: &[Note], body: Rect, style: &FootnoteStyle) -> Page {
         let mut page = Page::default();
         for (atom, y, _) in &self.placed {
             page.body.extend(
@@ -641,17 +659,24 @@ impl<'a> PageState<'a> {
             );
         }
         if !self.notes.is_empty() {
-            let total = self.notes_height(notes, &[]);
+            let total = self.notes_height(notes, &[], style);
             let mut y = body.y + body.h - total;
-            page.body.push(rect(body.x, y + 3.0, 42.0, 0.5, rule));
-            y += NOTE_RULE_SPACE;
+            let rule = &style.rule;
+            page.body.push(rect(
+                body.x,
+                y + rule.before,
+                style.rule_length,
+                rule.thickness,
+                rule.colour,
+            ));
+            y += style.area_top;
             let mut order = self.notes.clone();
             order.sort_unstable();
             for i in order {
                 if let Some(n) = notes.get(i) {
                     page.body
                         .extend(n.items.iter().cloned().map(|it| it.shifted(0.0, y)));
-                    y += n.height + NOTE_GAP;
+                    y += n.height + style.between;
                 }
             }
         }
@@ -661,14 +686,14 @@ impl<'a> PageState<'a> {
 
 /// Places atoms on pages: a page ends before an atom that does not fit, moved back to the start
 /// of its keep-with-next chain; a table row opening a page brings its header along.
-fn paginate(atoms: &[Atom], notes: &[Note], body: Rect, rule: Colour) -> Vec<Page> {
+fn paginate(atoms: &[Atom], notes: &[Note], body: Rect, style: &FootnoteStyle) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut page = PageState::default();
     let mut i = 0;
     while i < atoms.len() {
         let atom = &atoms[i];
         if atom.break_before && !page.placed.is_empty() {
-            pages.push(std::mem::take(&mut page).finish(notes, body, rule));
+            pages.push(std::mem::take(&mut page).finish(notes, body, style));
             continue;
         }
         if page.placed.is_empty() {
@@ -681,8 +706,8 @@ fn paginate(atoms: &[Atom], notes: &[Note], body: Rect, rule: Colour) -> Vec<Pag
         } else {
             atom.before
         };
-        let fits =
-            page.y + before + atom.height + page.notes_height(notes, &atom.notes) <= body.h + 0.01;
+        let fits = page.y + before + atom.height + page.notes_height(notes, &atom.notes, style)
+            <= body.h + 0.01;
         let only_header = page.placed.iter().all(|(_, _, idx)| idx.is_none());
         if fits || only_header {
             page.place(atom, Some(i));
@@ -705,10 +730,10 @@ fn paginate(atoms: &[Atom], notes: &[Note], body: Rect, rule: Colour) -> Vec<Pag
             page = rebuilt;
             i = j;
         }
-        pages.push(std::mem::take(&mut page).finish(notes, body, rule));
+        pages.push(std::mem::take(&mut page).finish(notes, body, style));
     }
     if !page.placed.is_empty() || pages.is_empty() {
-        pages.push(page.finish(notes, body, rule));
+        pages.push(page.finish(notes, body, style));
     }
     pages
 }

@@ -72,10 +72,11 @@ impl TextRun {
         self.glyphs.iter().map(|g| g.advance).sum()
     }
 
-    /// The text the run shows, as copy would return it.
+    /// The text the run stands for, as copy returns it (without inserted hyphens).
     pub fn text(&self) -> String {
         self.glyphs
             .iter()
+            .filter(|g| !g.inserted)
             .filter_map(|g| g.text.as_deref())
             .collect()
     }
@@ -88,6 +89,9 @@ pub struct Glyph {
     pub advance: f32,
     /// The characters the glyph stands for, on the first glyph of a cluster.
     pub text: Option<String>,
+    /// A hyphen the line breaker added: shown, but not part of the text, so copying and
+    /// searching give the whole word (the PDF marks it with `/ActualText`).
+    pub inserted: bool,
 }
 
 impl Item {

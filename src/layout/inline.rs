@@ -180,6 +180,8 @@ struct Frag {
     shaped: Rc<Shaped>,
     width: f32,
     anchors: Vec<String>,
+    /// Ends with a hyphen the line breaker added.
+    hyphenated: bool,
 }
 
 /// Text between two break opportunities: content plus the trailing space a line end drops.
@@ -233,6 +235,7 @@ impl Shaper<'_, '_> {
             shaped,
             width,
             anchors: Vec::new(),
+            hyphenated: false,
         }
     }
 
@@ -390,13 +393,15 @@ fn with_hyphen(mut word: Word, shaper: &mut Shaper) -> Word {
         let anchors = std::mem::take(&mut last.anchors);
         *last = shaper.frag(last.style, last.font, &t);
         last.anchors = anchors;
+        last.hyphenated = true;
     }
     word.hyphen = false;
     word
 }
 
 /// Where the embedded patterns allow a hyphen in `word` (byte offsets), keeping three letters
-/// on either side ("be-ing" reads badly) and leaving short, mixed-style or non-English words.
+/// on either side ("be-ing" reads badly) and leaving short, capitalised, mixed-style or
+/// non-English words.
 fn hyphen_points(dict: &Standard, word: &Word) -> Vec<usize> {
     if word.frags.len() != 1 {
         return Vec::new();
@@ -409,7 +414,11 @@ fn hyphen_points(dict: &Standard, word: &Word) -> Vec<usize> {
     }
     let core = &text[lead..core_end];
     let chars = core.chars().count();
-    if chars < 6 || !core.chars().all(|c| c.is_ascii_alphabetic()) {
+    // Capitalised words are mostly names ("Azerbaijan", "Shekerinska"): never broken.
+    if chars < 6
+        || !core.chars().all(|c| c.is_ascii_alphabetic())
+        || core.starts_with(|c: char| c.is_uppercase())
+    {
         return Vec::new();
     }
     use hyphenation::Hyphenator;
@@ -715,6 +724,9 @@ pub fn layout_inlines(
         .collect()
 }
 
+/// How much a justified space may grow, as a share of its natural width.
+const MAX_STRETCH: f32 = 1.0;
+
 fn position_line(
     words: &[Word],
     last: bool,
@@ -734,8 +746,15 @@ fn position_line(
         .filter(|w| w.space.is_some())
         .count();
     let slack = para.width - natural;
+    let spaces: f32 = words[..n.saturating_sub(1)]
+        .iter()
+        .map(Word::space_width)
+        .sum();
+    // A justified line whose spaces would grow past twice their width (a long token pushed to
+    // the next line) is set ragged instead: rivers of white read worse than a short line.
+    let loose = gaps > 0 && slack / gaps as f32 > spaces / gaps as f32 * MAX_STRETCH;
     let (mut x, stretch) = match para.align {
-        Align::Justify if !last && gaps > 0 => (0.0, slack / gaps as f32),
+        Align::Justify if !last && gaps > 0 && !loose => (0.0, slack / gaps as f32),
         Align::Center => (slack.max(0.0) / 2.0, 0.0),
         Align::Right => (slack.max(0.0), 0.0),
         _ => (0.0, 0.0),
@@ -771,15 +790,17 @@ fn position_line(
                 y: 0.0,
             });
         }
-        let count = frag.shaped.glyphs.len().max(1) as f32;
+        let count = frag.shaped.glyphs.len().max(1);
         let glyphs: Vec<Glyph> = frag
             .shaped
             .glyphs
             .iter()
-            .map(|g| Glyph {
+            .enumerate()
+            .map(|(k, g)| Glyph {
                 id: g.id,
-                advance: g.advance as f32 * scale + extra / count,
+                advance: g.advance as f32 * scale + extra / count as f32,
                 text: g.text.clone(),
+                inserted: frag.hyphenated && k + 1 == count,
             })
             .collect();
         let width = frag.width + extra;

@@ -376,3 +376,121 @@ fn a_long_word_is_set_whole_and_no_line_is_wider_than_the_measure() {
         assert!(text.contains(&word), "{place}: the word is all there");
     }
 }
+
+/// The text runs of every page's body, line by line (runs sharing a baseline), in order.
+fn body_lines(l: &Layout) -> Vec<Vec<Vec<&TextRun>>> {
+    l.pages
+        .iter()
+        .map(|p| {
+            let mut lines: Vec<Vec<&TextRun>> = Vec::new();
+            for t in runs(&p.body) {
+                match lines.last_mut() {
+                    Some(line) if (line[0].y - t.y).abs() < 0.01 => line.push(t),
+                    _ => lines.push(vec![t]),
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+fn ends_with_inserted_hyphen(line: &[&TextRun]) -> bool {
+    line.last()
+        .and_then(|t| t.glyphs.last())
+        .is_some_and(|g| g.inserted)
+}
+
+#[test]
+fn note_numbers_of_any_width_keep_clear_of_the_note_text() {
+    let refs: Vec<Inline> = (0..120)
+        .flat_map(|i| [Inline::Text("Claim ".into()), Inline::FootnoteRef(i)])
+        .collect();
+    let doc = Document {
+        blocks: vec![Block::Para(refs)],
+        footnotes: (0..120)
+            .map(|i| Footnote {
+                label: format!("n{i}"),
+                blocks: vec![para("Source text.")],
+            })
+            .collect(),
+        ..sample(0)
+    };
+    let l = lay(&doc);
+    let mut checked = 0;
+    for page in &l.pages {
+        let texts: Vec<&TextRun> = runs(&page.body).collect();
+        for note in texts.iter().filter(|t| t.text() == "Source text.") {
+            let label = texts
+                .iter()
+                .find(|t| t.y == note.y && t.text().parse::<usize>().is_ok())
+                .expect("a numbered note");
+            {
+                assert!(
+                    label.x + label.width() + 2.0 <= note.x,
+                    "note {} runs into its text",
+                    label.text()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 120);
+}
+
+#[test]
+fn inserted_hyphens_are_marked_and_spare_names_and_page_ends() {
+    let words = "internationalisation Interoperability institutionalisation Shekerinska \
+        characterisation Azerbaijani ";
+    let blocks = (0..40).map(|_| para(&words.repeat(6))).collect();
+    let l = lay(&Document {
+        blocks,
+        ..sample(0)
+    });
+    let pages = body_lines(&l);
+    let mut hyphenated = 0;
+    for (p, lines) in pages.iter().enumerate() {
+        for (k, line) in lines.iter().enumerate() {
+            if !ends_with_inserted_hyphen(line) {
+                continue;
+            }
+            hyphenated += 1;
+            let text: String = line.iter().map(|t| t.text()).collect();
+            assert!(!text.ends_with('-'), "the inserted hyphen is not text");
+            let piece = text.rsplit(' ').next().unwrap();
+            assert!(
+                piece.starts_with(char::is_lowercase),
+                "page {}: a capitalised word is hyphenated: {piece:?}",
+                p + 1
+            );
+            assert!(k + 1 < lines.len(), "page {} ends on a hyphen", p + 1);
+        }
+    }
+    assert!(hyphenated > 10, "only {hyphenated} hyphenated lines");
+}
+
+#[test]
+fn a_line_too_loose_to_justify_is_set_ragged() {
+    // One capitalised token (never hyphenated) too wide to share a line with the words before it.
+    let theme = Theme::default_theme();
+    let size = crate::style::StyleSheet::from_theme(&theme).body_size;
+    let (_, _, body) = page_geometry(&theme);
+    let mut fonts = super::fonts::FontSet::new();
+    let mut token = String::from("X");
+    while fonts.width(FontKind::Regular, size, &token) < body.w * 0.85 {
+        token.push('X');
+    }
+    let l = lay(&Document {
+        blocks: vec![para(&format!("See the summary at {token} for more."))],
+        ..sample(0)
+    });
+    let lines = &body_lines(&l)[0];
+    let first = lines
+        .iter()
+        .find(|line| line.iter().any(|t| t.text().contains("summary")))
+        .expect("the paragraph's first line");
+    let end = first.iter().map(|t| t.x + t.width()).fold(0.0, f32::max);
+    assert!(
+        end < l.body.x + l.body.w - 50.0,
+        "the short first line is stretched to {end}"
+    );
+}

@@ -440,3 +440,40 @@ fn regression_issue_9_tag_name_slice_inside_a_multibyte_character() {
         let _ = parse(md, meta());
     }
 }
+
+#[test]
+fn quotes_become_typographic_but_data_keeps_its_dashes_and_dots() {
+    let value = "The Deputy Secretary General's \"visit\" -- 1994--1997 ... 'PfP'";
+    let md = format!(
+        "{}\n\n\"Template\" text -- and ...\n",
+        crate::template::escape_markdown(value)
+    );
+    let d = doc(&md);
+    assert_eq!(
+        d.blocks,
+        [
+            Block::Para(vec![Inline::Text(
+                "The Deputy Secretary General’s “visit” -- 1994--1997 ... ‘PfP’".into()
+            )]),
+            Block::Para(vec![Inline::Text("“Template” text – and …".into())]),
+        ]
+    );
+}
+
+#[test]
+fn a_note_mark_after_a_digit_is_kept_off_it() {
+    let d = doc("When: 2026[^a] and **1994**[^a] but word[^a]\n\n[^a]: Note.\n");
+    assert_eq!(
+        d.blocks,
+        [Block::Para(vec![
+            Inline::Text("When: 2026\u{202F}".into()),
+            Inline::FootnoteRef(0),
+            Inline::Text(" and ".into()),
+            Inline::Strong(vec![Inline::Text("1994".into())]),
+            Inline::Text("\u{202F}".into()),
+            Inline::FootnoteRef(0),
+            Inline::Text(" but word".into()),
+            Inline::FootnoteRef(0),
+        ])]
+    );
+}

@@ -10,12 +10,13 @@ use super::{RenderContext, Renderer};
 use crate::brief::Format;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Item, Page, TextRun};
+use crate::layout::frame::{Glyph, Item, Page, TextRun};
 use crate::layout::{layout, Layout};
 use crate::theme::Colour;
 use printpdf::{
-    Codepoint, Color, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Codepoint, Color, DictItem, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
+    TextMatrix,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,25 +69,25 @@ impl Widths {
     }
 }
 
+/// What an inserted hyphen stands for in copied text: a soft hyphen, which extractors drop
+/// when they join the word's two halves, and which never reads as a real hyphen.
+const INSERTED_HYPHEN_TEXT: &str = "\u{AD}";
+
 fn text_ops(
     run: &TextRun,
     ids: &BTreeMap<FontKind, FontId>,
     widths: &Widths,
     page_h: f32,
 ) -> Vec<Op> {
-    let glyphs = run
-        .glyphs
-        .iter()
-        .map(|g| {
-            let wanted = g.advance * 1000.0 / run.size;
-            Codepoint {
-                gid: g.id,
-                offset: widths.width(run.font, g.id) - wanted,
-                cid: g.text.clone(),
-            }
-        })
-        .collect();
-    vec![
+    let codepoint = |g: &Glyph| {
+        let wanted = g.advance * 1000.0 / run.size;
+        Codepoint {
+            gid: g.id,
+            offset: widths.width(run.font, g.id) - wanted,
+            cid: g.text.clone(),
+        }
+    };
+    let mut ops = vec![
         Op::SetFont {
             font: PdfFontHandle::External(ids[&run.font].clone()),
             size: Pt(run.size),
@@ -97,10 +98,40 @@ fn text_ops(
         Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(run.x), Pt(page_h - run.y)),
         },
-        Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        },
-    ]
+    ];
+    // Runs of ordinary glyphs are shown at once; an inserted hyphen is shown on its own inside
+    // a `/Span` whose `/ActualText` replaces it in copied and searched text.
+    for group in run.glyphs.chunk_by(|a, b| !a.inserted && !b.inserted) {
+        let show = Op::ShowText {
+            items: vec![TextItem::GlyphIds(group.iter().map(codepoint).collect())],
+        };
+        if group[0].inserted {
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Span".into(),
+                properties: DictItem::Dict {
+                    map: BTreeMap::from([(
+                        "ActualText".to_string(),
+                        DictItem::String {
+                            data: utf16be(INSERTED_HYPHEN_TEXT),
+                            literal: false,
+                        },
+                    )]),
+                },
+            });
+            ops.push(show);
+            ops.push(Op::EndMarkedContent);
+        } else {
+            ops.push(show);
+        }
+    }
+    ops
+}
+
+/// A PDF text string in UTF-16BE with its byte-order mark.
+fn utf16be(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    out.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    out
 }
 
 fn page_ops(

@@ -41,12 +41,20 @@ pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     // Still in the value's leading run of digits (where `1.` or `1)` would open a list).
     let mut leading_digits = true;
-    for (i, c) in s.chars().enumerate() {
+    let mut chars = s.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
         match c {
             '\r' => continue,
             '\n' => out.push_str("<br>"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '!' | '~' | '{'
             | '}' | '^' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Typography turns `--` into a dash and `...` into an ellipsis: data keeps its
+            // characters (only its quotes become typographic).
+            '-' | '.' if next == Some(c) => {
                 out.push('\\');
                 out.push(c);
             }

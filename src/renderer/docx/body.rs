@@ -4,6 +4,7 @@
 use super::styles::{cell_margins, table_borders, ListDef};
 use super::xml::{esc, mm, run_text, twips};
 use crate::doc::{Align, Block, Document, Inline, Table};
+use crate::layout::flow::footnote_label_width;
 use crate::layout::fonts::FontSet;
 use crate::style::StyleSheet;
 use crate::theme::Theme;
@@ -118,6 +119,11 @@ impl<'a> Writer<'a> {
             };
             self.para(&props, &[]);
         }
+    }
+
+    /// The width of the hanging footnote number, as the layout sets it.
+    pub fn footnote_label_width(&mut self) -> f32 {
+        footnote_label_width(&mut self.fonts, self.styles, self.doc.footnotes.len())
     }
 
     /// Footnote `i`'s `<w:footnote>` element.
@@ -338,7 +344,7 @@ impl<'a> Writer<'a> {
         }
         self.out.push_str("</w:pPr>");
         if std::mem::take(&mut self.pending_note_ref) {
-            self.out.push_str("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
+            self.out.push_str("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:tab/></w:r>");
         }
         let mark = self
             .pending_bookmark

@@ -3,7 +3,7 @@
 
 use super::body::{note_id, Writer};
 use super::styles::{numbering_xml, styles_xml};
-use super::xml::{esc, half, mm, run_text};
+use super::xml::{esc, half, mm, run_text, twips};
 use super::{R_NS, W_NS};
 use crate::doc::Document;
 use crate::style::StyleSheet;
@@ -280,13 +280,19 @@ pub fn parts(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Parts {
     let notes = std::mem::take(&mut w.out);
     let note_links = std::mem::take(&mut w.links);
     debug_assert!(doc.footnotes.is_empty() || note_id(0) == 2);
+    let note_label = w.footnote_label_width();
+    // The separator paragraphs take the notes area's top space, as the PDF's rule does.
+    let separator = format!(
+        "<w:pPr><w:spacing w:after=\"0\" w:line=\"{}\" w:lineRule=\"exact\"/></w:pPr>",
+        twips(styles.footnote.area_top)
+    );
 
     let document = format!(
         "{XML_HEAD}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{body}{}</w:body></w:document>",
         sect_pr(theme)
     );
     let footnotes = format!(
-        "{XML_HEAD}<w:footnotes xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"1\"><w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>"
+        "{XML_HEAD}<w:footnotes xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:footnote w:type=\"separator\" w:id=\"0\"><w:p>{separator}<w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"1\"><w:p>{separator}<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>"
     );
     let part = |name: &str| (name.to_string(), format!("{REL_TYPE}/{name}"));
     let mut doc_rels = Vec::new();
@@ -353,7 +359,7 @@ pub fn parts(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Parts {
         ("docProps/custom.xml".to_string(), custom_xml(doc)),
         ("word/document.xml".to_string(), document),
         ("word/_rels/document.xml.rels".to_string(), rels(&doc_rels)),
-        ("word/styles.xml".to_string(), styles_xml(theme, styles)),
+        ("word/styles.xml".to_string(), styles_xml(theme, styles, note_label)),
         ("word/numbering.xml".to_string(), numbering_xml(theme, styles, &w.lists)),
         ("word/settings.xml".to_string(), settings_xml(theme)),
         ("word/fontTable.xml".to_string(), font_table_xml(theme)),

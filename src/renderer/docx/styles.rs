@@ -157,8 +157,8 @@ pub fn cell_margins(pad_pt: f32, vertical_pt: f32) -> String {
 }
 
 /// The whole `styles.xml`: fonts and language from the theme, every size and space from the
-/// style sheet.
-pub fn styles_xml(theme: &Theme, st: &StyleSheet) -> String {
+/// style sheet; `note_label` is the width of the hanging footnote number.
+pub fn styles_xml(theme: &Theme, st: &StyleSheet, note_label: f32) -> String {
     let c = &theme.colours;
     let sz = &theme.sizes;
     let line = line_240(st.line_height);
@@ -372,9 +372,14 @@ pub fn styles_xml(theme: &Theme, st: &StyleSheet) -> String {
     let mut fnt = Style::para("FootnoteText", "footnote text");
     fnt.link = Some("FootnoteTextChar");
     fnt.ui_priority = Some(99);
-    fnt.ppr =
-        "<w:spacing w:after=\"40\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/>"
-            .into();
+    let note = &st.footnote;
+    // The number hangs in its own column, as in the PDF: a tab after it reaches the text.
+    fnt.ppr = format!(
+        "<w:tabs><w:tab w:val=\"left\" w:pos=\"{label}\"/></w:tabs><w:spacing w:after=\"{}\" {}/><w:ind w:left=\"{label}\" w:hanging=\"{label}\"/><w:jc w:val=\"left\"/>",
+        twips(note.between),
+        auto_line(note.line_height),
+        label = twips(note_label),
+    );
     fnt.rpr = format!(
         "<w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
         half(sz.footnote),

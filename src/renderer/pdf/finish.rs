@@ -13,11 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Text as a PDF text string: UTF-16BE with a byte-order mark, so any script survives.
 fn text_string(s: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    for u in s.encode_utf16() {
-        bytes.extend(u.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    Object::String(super::utf16be(s), StringFormat::Hexadecimal)
 }
 
 fn real(v: f32) -> Object {

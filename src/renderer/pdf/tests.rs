@@ -345,3 +345,49 @@ fn an_uncovered_character_is_a_diagnostic_not_a_box() {
     );
     assert!(text.contains("paragraph starting \"Summit in"), "{text}");
 }
+
+#[test]
+fn inserted_hyphens_are_shown_as_soft_hyphens_in_copied_text() {
+    let words = "internationalisation institutionalisation characterisation consolidation ";
+    let doc = crate::doc::Document {
+        blocks: (0..20)
+            .map(|_| crate::doc::Block::Para(vec![crate::doc::Inline::Text(words.repeat(5))]))
+            .collect(),
+        ..sample(0)
+    };
+    let theme = Theme::default_theme();
+    let styles = crate::style::StyleSheet::from_theme(&theme);
+    let laid = crate::layout::layout(&doc, &theme, &styles).expect("lays out");
+    let inserted = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.body)
+        .filter_map(|i| match i {
+            crate::layout::frame::Item::Text(t) => Some(t.glyphs.iter().filter(|g| g.inserted)),
+            _ => None,
+        })
+        .flatten()
+        .count();
+    assert!(inserted > 5, "only {inserted} inserted hyphens");
+
+    let pdf = load(&render(&doc));
+    let mut spans = 0;
+    for id in pdf.get_pages().values() {
+        let ops = pdf.get_and_decode_page_content(*id).unwrap().operations;
+        for (k, op) in ops.iter().enumerate() {
+            let Some(lopdf::Object::Dictionary(props)) = op.operands.get(1) else {
+                continue;
+            };
+            if op.operator == "BDC" && props.get(b"ActualText").is_ok() {
+                assert_eq!(
+                    props.get(b"ActualText").unwrap().as_str().unwrap(),
+                    [0xFE, 0xFF, 0x00, 0xAD]
+                );
+                assert!(matches!(ops[k + 1].operator.as_str(), "TJ" | "Tj"));
+                assert_eq!(ops[k + 2].operator, "EMC");
+                spans += 1;
+            }
+        }
+    }
+    assert_eq!(spans, inserted);
+}
