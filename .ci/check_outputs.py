@@ -1,9 +1,12 @@
 """Checks the rendered briefs as a reader's tools see them.
 
+    python3 .ci/check_outputs.py OUT_DIR BRIEFS_DIR [--assert-parity]
+
 For every brief in BRIEFS_DIR: the DOCX converts to PDF in LibreOffice and its text holds the
 facts of the brief's data (every visitor, programme name and threat title it shows); the PDF
 passes `qpdf --check`, has every font embedded and subset (`pdffonts`), and its text holds the
-same facts. Prints page counts of both, for layout parity. Exits 1 on any failure.
+same facts. Prints the page counts of both (the PDF's, and LibreOffice's of the DOCX); with
+`--assert-parity`, differing counts are a failure too. Exits 1 on any failure.
 """
 
 import json
@@ -45,7 +48,13 @@ def pages(pdf: pathlib.Path) -> int:
 
 
 def main() -> int:
-    out_dir, briefs_dir = map(pathlib.Path, sys.argv[1:3])
+    args = sys.argv[1:]
+    assert_parity = "--assert-parity" in args
+    args = [a for a in args if a != "--assert-parity"]
+    if len(args) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out_dir, briefs_dir = map(pathlib.Path, args)
     failures = []
     checked = 0
     for brief in sorted(briefs_dir.glob("*.json")):
@@ -54,7 +63,7 @@ def main() -> int:
         docx = out_dir / f"{name}.docx"
         pdf = out_dir / f"{name}.pdf"
         with tempfile.TemporaryDirectory() as tmp:
-            row = [name]
+            counts = {}
             if docx.exists():
                 subprocess.run(
                     ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx)],
@@ -66,7 +75,7 @@ def main() -> int:
                 else:
                     text = norm(run("pdftotext", str(converted), "-"))
                     failures += [f"{docx}: missing {f!r}" for f in expected if norm(f) not in text]
-                    row.append(f"DOCX via LibreOffice: {pages(converted)} pages")
+                    counts["DOCX in LibreOffice"] = pages(converted)
                 checked += 1
             if pdf.exists():
                 subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
@@ -82,9 +91,14 @@ def main() -> int:
                     failures.append(f"{pdf}: no fonts")
                 text = norm(run("pdftotext", str(pdf), "-"))
                 failures += [f"{pdf}: missing {f!r}" for f in expected if norm(f) not in text]
-                row.append(f"PDF: {pages(pdf)} pages")
+                counts["PDF"] = pages(pdf)
                 checked += 1
-            print(" | ".join(row))
+            row = ", ".join(
+                f"{k} {counts[k]} pages" for k in ("PDF", "DOCX in LibreOffice") if k in counts
+            )
+            print(f"{out_dir / name}: {row}")
+            if assert_parity and len(set(counts.values())) > 1:
+                failures.append(f"{pdf}: page parity: {row}")
     for f in failures:
         print("FAIL", f)
     print(f"{checked - len({f.split(':')[0] for f in failures})} passed, "

@@ -12,8 +12,10 @@ pub mod data;
 pub mod diag;
 pub mod doc;
 pub mod edition;
+// A sample tree for the writers' unit tests: kept with the tests, outside the library.
 #[cfg(test)]
-pub mod fixture;
+#[path = "../tests/fixtures/sample.rs"]
+mod fixture;
 pub mod freshness;
 pub mod glyphs;
 pub mod input;

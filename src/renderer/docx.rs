@@ -17,7 +17,6 @@ mod tests;
 mod xml;
 
 use super::{RenderContext, Renderer};
-use crate::brief::Format;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// The WordprocessingML main namespace.
@@ -28,12 +27,6 @@ const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 pub struct DocxRenderer;
 
 impl Renderer for DocxRenderer {
-    fn name(&self) -> &'static str {
-        "docx"
-    }
-    fn format(&self) -> Format {
-        Format::Docx
-    }
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
         package::parts(ctx.doc, ctx.theme, ctx.styles)
             .zip()

@@ -23,8 +23,6 @@ pub struct RenderContext<'a> {
 /// An output format's writer: from the tree to the file's bytes. Writing the file (atomically)
 /// is the caller's job, so a failed render never leaves a partial file.
 pub trait Renderer {
-    fn name(&self) -> &'static str;
-    fn format(&self) -> Format;
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics>;
 }
 

@@ -7,7 +7,6 @@ mod finish;
 mod tests;
 
 use super::{RenderContext, Renderer};
-use crate::brief::Format;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::fonts::FontKind;
 use crate::layout::frame::{Glyph, Item, Page, TextRun};
@@ -24,12 +23,6 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct PdfRenderer;
 
 impl Renderer for PdfRenderer {
-    fn name(&self) -> &'static str {
-        "pdf"
-    }
-    fn format(&self) -> Format {
-        Format::Pdf
-    }
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
         let laid = layout(ctx.doc, ctx.theme, ctx.styles)?;
         write(laid, ctx)

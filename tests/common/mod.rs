@@ -148,3 +148,42 @@ pub fn xml_text(xml: &str) -> String {
         .replace("&apos;", "'")
         .replace("&amp;", "&")
 }
+
+/// The one switch that accepts changed goldens and snapshots: `BW_ACCEPT_GOLDENS=1 cargo test`.
+pub const ACCEPT: &str = "BW_ACCEPT_GOLDENS";
+
+pub fn accepting() -> bool {
+    std::env::var_os(ACCEPT).is_some()
+}
+
+/// Compares `actual` with the committed file at `path` (or, when accepting, writes it there):
+/// the error names the file and its first differing line, and how to accept the change.
+pub fn check_golden(path: &Path, actual: &str) -> Result<(), String> {
+    if accepting() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return Ok(());
+    }
+    let accept = format!("review the change, then accept it with {ACCEPT}=1 cargo test");
+    let Ok(expected) = std::fs::read_to_string(path) else {
+        return Err(format!("{} is missing: {accept}", path.display()));
+    };
+    if expected == actual {
+        return Ok(());
+    }
+    let (mut want, mut got) = (expected.lines(), actual.lines());
+    let mut n = 1;
+    loop {
+        match (want.next(), got.next()) {
+            (w, g) if w == g && w.is_some() => n += 1,
+            (w, g) => {
+                return Err(format!(
+                    "{} differs at line {n}:\n  golden: {}\n  now:    {}\n{accept}",
+                    path.display(),
+                    w.unwrap_or("(end of file)"),
+                    g.unwrap_or("(end of file)"),
+                ))
+            }
+        }
+    }
+}
