@@ -80,6 +80,10 @@ pub struct BriefFile {
     /// Keywords for the documents' metadata.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// The most pages a version may run to: a longer memo is a warning on its build line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub max_pages: Option<usize>,
     /// The Handlebars template, relative to this file.
     pub template: String,
     /// Data files, relative to this file; their records are merged.

@@ -274,7 +274,7 @@ pub fn run() -> ExitCode {
             for_each_brief(&paths, &run, None, |path| {
                 let p = pipeline::prepare(path, as_of, options, &Since::Nothing)?;
                 // Everything build does but writing: the layout and every writer run too.
-                let outputs = pipeline::render(&p, std::path::Path::new(""), None)?;
+                let rendered = pipeline::render(&p, std::path::Path::new(""), None)?;
                 Ok({
                     let mut line = format!(
                         "{}: {} sources, {} visits, {} programmes, {} threats, {} outputs render{}",
@@ -283,7 +283,7 @@ pub fn run() -> ExitCode {
                         p.brief.data.visits.len(),
                         p.brief.data.programmes.len(),
                         p.brief.data.threats.len(),
-                        outputs.len(),
+                        rendered.files.len(),
                         withheld_notes(p.versions.iter().map(|v| (&v.version, &v.withheld)))
                     );
                     if show_withheld {
@@ -302,7 +302,11 @@ pub fn run() -> ExitCode {
                     Done {
                         line,
                         up_to_date: false,
-                        warnings: p.warnings,
+                        warnings: {
+                            let mut all = p.warnings;
+                            all.extend(rendered.warnings);
+                            all
+                        },
                         outputs: Vec::new(),
                         withheld: withheld_report(
                             &p.versions

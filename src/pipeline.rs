@@ -261,23 +261,44 @@ pub struct Built {
     pub up_to_date: bool,
 }
 
-/// Runs every writer of every version in memory: the files `build` would write, as (path in
-/// `out_dir`, bytes). `check` runs this too, so that it refuses what `build` would refuse.
+/// The warning for a version of `pages` pages when the brief allows fewer.
+fn over_max_pages(brief: &LoadedBrief, version: &Version, pages: usize) -> Option<Diagnostic> {
+    let max = brief.file.max_pages.filter(|max| pages > *max)?;
+    Some(
+        brief
+            .brief_diag(
+                format!(
+                    "{}{} runs to {pages} pages, over the brief's max_pages of {max}",
+                    brief.name, version.suffix
+                ),
+                "$.max_pages",
+            )
+            .expected("a shorter memo (fewer records, a tighter template), or a higher max_pages")
+            .warning(),
+    )
+}
+
+/// What rendering a brief gave: the files, and warnings about how they came out.
+pub struct Rendered {
+    /// (path in `out_dir`, bytes), as `build` would write them.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// A version longer than the brief's `max_pages`.
+    pub warnings: Diagnostics,
+}
+
+/// Runs every writer of every version in memory. `check` runs this too, so that it refuses
+/// what `build` would refuse.
 pub fn render(
     prepared: &Prepared,
     out_dir: &Path,
     formats: Option<&[Format]>,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     let formats = formats.unwrap_or(&prepared.brief.file.outputs);
     let mut rendered = Vec::new();
     let mut problems = Diagnostics::default();
+    let mut warnings = Diagnostics::default();
     for v in &prepared.versions {
-        let ctx = RenderContext {
-            doc: &v.doc,
-            theme: &prepared.theme,
-            styles: &prepared.styles,
-            markdown: &v.markdown,
-        };
+        let ctx = RenderContext::new(&v.doc, &prepared.theme, &prepared.styles, &v.markdown);
         for &format in formats {
             if format == Format::Pdf {
                 let missing = crate::glyphs::uncovered(&v.markdown);
@@ -301,9 +322,20 @@ pub fn render(
                 Err(d) => problems.extend(d.in_file_if_unnamed(&prepared.brief.path)),
             }
         }
+        let paged = formats
+            .iter()
+            .any(|f| matches!(f, Format::Pdf | Format::Docx));
+        if let Some(p) = ctx.pagination().filter(|_| paged) {
+            if let Some(w) = over_max_pages(&prepared.brief, &v.version, p.pages) {
+                warnings.push(w);
+            }
+        }
     }
     if problems.is_empty() {
-        Ok(rendered)
+        Ok(Rendered {
+            files: rendered,
+            warnings,
+        })
     } else {
         Err(problems)
     }
@@ -328,7 +360,7 @@ pub fn build(
     {
         // Nothing to render; what the line and the report say is cheap to recompute.
         let brief = load_brief(path, options.allow_outside)?;
-        let versions = brief
+        let versions: Vec<(Version, Withheld)> = brief
             .file
             .versions()
             .into_iter()
@@ -337,15 +369,29 @@ pub fn build(
                 (v, withheld)
             })
             .collect();
+        let mut warnings = crate::analytic::warnings(&brief, as_of);
+        for (v, _) in &versions {
+            let pdf = v.output(out_dir, &brief.name, Format::Pdf);
+            let pages = std::fs::read(&pdf)
+                .ok()
+                .and_then(|bytes| lopdf::Document::load_mem(&bytes).ok())
+                .map(|d| d.get_pages().len());
+            if let Some(w) = pages.and_then(|n| over_max_pages(&brief, v, n)) {
+                warnings.push(w);
+            }
+        }
         return Ok(Built {
             outputs,
             versions,
-            warnings: crate::analytic::warnings(&brief, as_of),
+            warnings,
             up_to_date: true,
         });
     }
     let prepared = prepare(path, as_of, options, since)?;
-    let rendered = render(&prepared, out_dir, formats)?;
+    let Rendered {
+        files: rendered,
+        warnings: page_warnings,
+    } = render(&prepared, out_dir, formats)?;
     let snapshots = prepared.versions.iter().map(|v| {
         let file = edition::path(out_dir, &prepared.brief.name, &v.version, as_of);
         (file, v.snapshot.to_bytes())
@@ -365,7 +411,11 @@ pub fn build(
             .into_iter()
             .map(|v| (v.version, v.withheld))
             .collect(),
-        warnings: prepared.warnings,
+        warnings: {
+            let mut all = prepared.warnings;
+            all.extend(page_warnings);
+            all
+        },
         up_to_date: false,
     })
 }

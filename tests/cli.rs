@@ -703,3 +703,41 @@ fn a_second_run_skips_briefs_whose_inputs_did_not_change() {
     );
     assert_eq!(text(&out.stdout).matches("(up-to-date)").count(), 0);
 }
+
+/// A brief over its `max_pages` builds, with the warning on its line, in the report, and again
+/// when the next run finds it up to date.
+#[test]
+fn going_over_max_pages_is_a_warning_on_the_build_line() {
+    let (_dir, root) = copy_of_briefs();
+    let brief = root.join("briefs/nato-azerbaijan.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&brief).unwrap()).unwrap();
+    v["max_pages"] = 3.into();
+    std::fs::write(&brief, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let args = [
+        "build",
+        "briefs/nato-azerbaijan.json",
+        "--as-of",
+        "2026-11-22",
+        "--report",
+        "run.json",
+    ];
+    for run in ["rendered", "up to date"] {
+        let out = briefwright(&args, &root);
+        assert_eq!(out.status.code(), Some(0), "{run}");
+        let stdout = text(&out.stdout);
+        assert!(stdout.starts_with("ok "), "{run}: {stdout}");
+        assert!(stdout.contains("; 3 warnings"), "{run}: {stdout}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(
+                "warning: nato-azerbaijan runs to 12 pages, over the brief's max_pages of 3"
+            ),
+            "{run}: {stderr}"
+        );
+        assert!(stderr.contains("= at: $.max_pages"), "{run}: {stderr}");
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root.join("run.json")).unwrap()).unwrap();
+        assert_eq!(report["briefs"][0]["warnings"].as_array().unwrap().len(), 3);
+    }
+}

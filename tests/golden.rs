@@ -17,12 +17,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn render(p: &Prepared, v: &PreparedVersion, format: Format) -> Vec<u8> {
-    let ctx = RenderContext {
-        doc: &v.doc,
-        theme: &p.theme,
-        styles: &p.styles,
-        markdown: &v.markdown,
-    };
+    let ctx = RenderContext::new(&v.doc, &p.theme, &p.styles, &v.markdown);
     for_format(format)
         .render(&ctx)
         .unwrap_or_else(|d| panic!("{format:?} render failed:\n{d}"))

@@ -5,6 +5,7 @@
 //! flags; pagination places atoms on pages; the page furniture (banners, running head,
 //! "Page N of M") is added once the page count is known.
 
+pub mod atom;
 mod dump;
 pub mod flow;
 pub mod fonts;

@@ -29,7 +29,7 @@ fn line(
         line_height: size * 1.2,
     };
     let content = [Inline::Text(text.to_string())];
-    let lines = super::flow::lines(ctx, &content, &para, || what.to_string());
+    let lines = super::atom::lines(ctx, &content, &para, || what.to_string());
     let mut out = Vec::new();
     if let Some(l) = lines.first() {
         let dy = baseline - l.baseline;

@@ -1,7 +1,7 @@
 //! Tables: column widths from content, wrapped cells, header shading, zebra rows, borders and
 //! column alignment. Each row is one atom; the header atom repeats on every page a table spans.
 
-use super::flow::{Atom, Env};
+use super::atom::{lines, Atom, Env};
 use super::fonts::{FontKind, FontSet};
 use super::frame::{Item, Rect, RectItem};
 use super::inline::{Align, ParaStyle, Style};
@@ -165,7 +165,7 @@ pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
                 align: align[c],
                 line_height: lh,
             };
-            let ls = super::flow::lines(ctx, cell, &para, || {
+            let ls = lines(ctx, cell, &para, || {
                 if header {
                     format!("table header, column {}", c + 1)
                 } else {

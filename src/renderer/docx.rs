@@ -28,7 +28,7 @@ pub struct DocxRenderer;
 
 impl Renderer for DocxRenderer {
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
-        package::parts(ctx.doc, ctx.theme, ctx.styles)
+        package::parts(ctx.doc, ctx.theme, ctx.styles, ctx.pagination())
             .zip()
             .map_err(|e| Diagnostic::new(format!("cannot write the DOCX package: {e}")).into())
     }

@@ -7,8 +7,25 @@ pub mod pdf;
 use crate::brief::Format;
 use crate::diag::Diagnostics;
 use crate::doc::Document;
+use crate::layout::{layout, Layout};
 use crate::style::StyleSheet;
 use crate::theme::Theme;
+use std::cell::{OnceCell, RefCell};
+
+/// What the layout decided that the DOCX caches in its fields, so that Word and every other
+/// reader show the right value before (or without) repaginating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pagination {
+    pub pages: usize,
+}
+
+impl Pagination {
+    pub fn of(laid: &Layout) -> Pagination {
+        Pagination {
+            pages: laid.pages.len(),
+        }
+    }
+}
 
 /// Everything a writer may read.
 pub struct RenderContext<'a> {
@@ -18,6 +35,49 @@ pub struct RenderContext<'a> {
     pub styles: &'a StyleSheet,
     /// The merged Markdown the tree was read from (only the Markdown writer uses it).
     pub markdown: &'a str,
+    /// The memo laid out at most once for every writer, when a writer first needs it: the PDF
+    /// writer takes the layout, the DOCX writer reads its pagination.
+    layout: RefCell<Option<Layout>>,
+    pagination: OnceCell<Option<Pagination>>,
+}
+
+impl<'a> RenderContext<'a> {
+    pub fn new(
+        doc: &'a Document,
+        theme: &'a Theme,
+        styles: &'a StyleSheet,
+        markdown: &'a str,
+    ) -> RenderContext<'a> {
+        RenderContext {
+            doc,
+            theme,
+            styles,
+            markdown,
+            layout: RefCell::new(None),
+            pagination: OnceCell::new(),
+        }
+    }
+
+    /// The page facts of the layout; `None` when the tree does not lay out (the PDF writer
+    /// reports why).
+    pub fn pagination(&self) -> Option<Pagination> {
+        *self.pagination.get_or_init(|| {
+            let laid = layout(self.doc, self.theme, self.styles).ok()?;
+            let pagination = Pagination::of(&laid);
+            *self.layout.borrow_mut() = Some(laid);
+            Some(pagination)
+        })
+    }
+
+    /// The layout for the PDF writer: the one a writer before it made, or a new one.
+    pub fn take_layout(&self) -> Result<Layout, Diagnostics> {
+        if let Some(laid) = self.layout.borrow_mut().take() {
+            return Ok(laid);
+        }
+        let laid = layout(self.doc, self.theme, self.styles)?;
+        let _ = self.pagination.set(Some(Pagination::of(&laid)));
+        Ok(laid)
+    }
 }
 
 /// An output format's writer: from the tree to the file's bytes. Writing the file (atomically)

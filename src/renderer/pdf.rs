@@ -10,7 +10,7 @@ use super::{RenderContext, Renderer};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::fonts::FontKind;
 use crate::layout::frame::{Glyph, Item, Page, TextRun};
-use crate::layout::{layout, Layout};
+use crate::layout::Layout;
 use crate::theme::Colour;
 use printpdf::{
     Codepoint, Color, DictItem, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
@@ -24,8 +24,7 @@ pub struct PdfRenderer;
 
 impl Renderer for PdfRenderer {
     fn render(&self, ctx: &RenderContext) -> Result<Vec<u8>, Diagnostics> {
-        let laid = layout(ctx.doc, ctx.theme, ctx.styles)?;
-        write(laid, ctx)
+        write(ctx.take_layout()?, ctx)
     }
 }
 

@@ -56,10 +56,19 @@ fn escaped_values_read_back_as_the_same_text() {
         // Alone, and after template text, as a template places values. Quotes come back
         // typographic (the one change typography makes to data), so compare them straightened.
         let straight = |text: &str| text.replace(['‘', '’'], "'").replace(['“', '”'], "\"");
-        let read = |md: &str| block_texts(md).iter().map(|t| straight(t)).collect::<Vec<_>>();
+        let read = |md: &str| {
+            block_texts(md)
+                .iter()
+                .map(|t| straight(t))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(read(&escape_markdown(v)), [straight(v)], "value {v:?}");
         let after = format!("Note: {}", escape_markdown(v));
-        assert_eq!(read(&after), [straight(&format!("Note: {v}"))], "value {v:?}");
+        assert_eq!(
+            read(&after),
+            [straight(&format!("Note: {v}"))],
+            "value {v:?}"
+        );
     }
 }
 

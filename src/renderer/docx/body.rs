@@ -20,7 +20,6 @@ pub fn note_id(i: usize) -> usize {
 #[derive(Default, Clone)]
 struct PProps<'s> {
     style: &'s str,
-    keep_next: bool,
     keep_lines: bool,
     /// (level, numId)
     num: Option<(u32, usize)>,
@@ -30,12 +29,12 @@ struct PProps<'s> {
     list_end: bool,
 }
 
-/// Where blocks are being written: the style plain paragraphs take, and the keep flag of a
-/// `keep` div.
+const KEEP_NEXT: &str = "<w:keepNext/>";
+
+/// Where blocks are being written: the style plain paragraphs take.
 #[derive(Clone, Copy)]
 struct Env<'s> {
     style: &'s str,
-    keep: bool,
     /// The left indent of a list item's continuation paragraphs.
     indent: Option<i64>,
 }
@@ -74,6 +73,10 @@ pub struct Writer<'a> {
     pending_note_ref: bool,
     /// Where the spacing of the last list paragraph goes, if it needs one.
     list_end_slot: Option<usize>,
+    /// Nesting of `keep` divs around what is being written.
+    keep_depth: usize,
+    /// Where the last paragraph's `<w:keepNext/>` from a keep div was written.
+    keep_next_at: Option<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -95,6 +98,8 @@ impl<'a> Writer<'a> {
             pending_bookmark: None,
             pending_note_ref: false,
             list_end_slot: None,
+            keep_depth: 0,
+            keep_next_at: None,
         }
     }
 
@@ -107,7 +112,6 @@ impl<'a> Writer<'a> {
     pub fn body(&mut self, blocks: &[Block]) {
         let env = Env {
             style: "Normal",
-            keep: false,
             indent: None,
         };
         self.blocks(blocks, env);
@@ -133,7 +137,6 @@ impl<'a> Writer<'a> {
         self.after_table = false;
         let env = Env {
             style: "FootnoteText",
-            keep: false,
             indent: None,
         };
         let doc = self.doc;
@@ -194,13 +197,22 @@ impl<'a> Writer<'a> {
 
     fn blocks(&mut self, blocks: &[Block], env: Env) {
         for (i, b) in blocks.iter().enumerate() {
-            // A keep div keeps its blocks with the next one, all but the last.
-            let env = Env {
-                keep: env.keep && i + 1 < blocks.len(),
-                ..env
-            };
+            if i > 0 && matches!((&blocks[i - 1], b), (Block::Quote(_), Block::Quote(_))) {
+                self.quote_separator();
+            }
             self.block(b, env);
         }
+    }
+
+    /// Word draws adjacent paragraphs with the same borders as one box, and readers take
+    /// adjacent quote paragraphs for one quotation: a hairline empty paragraph between two
+    /// quotations keeps them apart, as the layout draws them.
+    fn quote_separator(&mut self) {
+        let keep = if self.keep_depth > 0 { KEEP_NEXT } else { "" };
+        let _ = write!(
+            self.out,
+            "<w:p><w:pPr>{keep}<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/></w:pPr></w:p>"
+        );
     }
 
     fn block(&mut self, block: &Block, env: Env) {
@@ -226,14 +238,13 @@ impl<'a> Writer<'a> {
             Block::Para(content) => {
                 let props = PProps {
                     style: env.style,
-                    keep_next: env.keep,
                     ind_left: env.indent,
                     ..PProps::default()
                 };
                 self.para(&props, content);
             }
             Block::List { start, items } => {
-                self.list(*start, items, 0, env, true);
+                self.list(*start, items, 0, true);
                 if let Some(slot) = self.list_end_slot.take() {
                     let sp = format!("<w:spacing w:after=\"{}\"/>", twips(self.styles.list.after));
                     self.out.insert_str(slot, &sp);
@@ -260,19 +271,24 @@ impl<'a> Writer<'a> {
                 if attr.has_class("title-block") {
                     inner.style = "TitleMeta";
                 }
-                if attr.has_class("keep") {
-                    // Keep with the next block, all but the div's last block.
-                    inner.keep = true;
-                    self.blocks(blocks, inner);
-                } else {
-                    self.blocks(blocks, inner);
+                let keep = attr.has_class("keep");
+                self.keep_depth += usize::from(keep);
+                self.blocks(blocks, inner);
+                if keep {
+                    self.keep_depth -= 1;
+                    // The div's last paragraph is free to have a page break after it.
+                    if let Some(at) = self.keep_next_at.take().filter(|_| self.keep_depth == 0) {
+                        self.out.replace_range(at..at + KEEP_NEXT.len(), "");
+                        if let Some(slot) = self.list_end_slot.as_mut().filter(|s| **s > at) {
+                            *slot -= KEEP_NEXT.len();
+                        }
+                    }
                 }
             }
             Block::CodeBlock(code) => {
                 let lines = code.lines().count();
                 let props = PProps {
                     style: "SourceCode",
-                    keep_next: env.keep,
                     keep_lines: lines <= 15,
                     ..PProps::default()
                 };
@@ -284,7 +300,6 @@ impl<'a> Writer<'a> {
             Block::Rule => {
                 let props = PProps {
                     style: "HorizontalRule",
-                    keep_next: env.keep,
                     ..PProps::default()
                 };
                 self.para(&props, &[]);
@@ -311,10 +326,14 @@ impl<'a> Writer<'a> {
         let before_table = std::mem::take(&mut self.after_table);
         self.out.push_str("<w:p><w:pPr>");
         let _ = write!(self.out, "<w:pStyle w:val=\"{}\"/>", p.style);
-        if p.keep_next {
-            self.out.push_str("<w:keepNext/>");
+        // Inside a keep div every paragraph stays whole and with the next one (Word's way of
+        // keeping a block on one page, as the layout keeps it), the div's last one excepted.
+        self.keep_next_at = None;
+        if self.keep_depth > 0 {
+            self.keep_next_at = Some(self.out.len());
+            self.out.push_str(KEEP_NEXT);
         }
-        if p.keep_lines {
+        if p.keep_lines || self.keep_depth > 0 {
             self.out.push_str("<w:keepLines/>");
         }
         if std::mem::take(&mut self.page_break) {
@@ -475,7 +494,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A list at nesting `depth`; `ends` says its last paragraph ends the outermost list.
-    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], depth: u32, env: Env, ends: bool) {
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], depth: u32, ends: bool) {
         let num_id = self.new_list(start);
         let style = if start.is_some() {
             "ListNumber"
@@ -485,7 +504,6 @@ impl<'a> Writer<'a> {
         let indent = twips(self.styles.list.indent) * (i64::from(depth) + 1);
         let cont = Env {
             style: "ListContinue",
-            keep: env.keep,
             indent: Some(indent),
         };
         for (n, item) in items.iter().enumerate() {
@@ -506,7 +524,6 @@ impl<'a> Writer<'a> {
                         let props = PProps {
                             style,
                             num: Some((depth, num_id)),
-                            keep_next: env.keep,
                             list_end: last,
                             ..PProps::default()
                         };
@@ -516,7 +533,6 @@ impl<'a> Writer<'a> {
                         let props = PProps {
                             style: "ListContinue",
                             ind_left: Some(indent),
-                            keep_next: env.keep,
                             list_end: last,
                             ..PProps::default()
                         };
@@ -534,7 +550,7 @@ impl<'a> Writer<'a> {
                             self.para(&props, &[]);
                         }
                         if let Block::List { start, items } = other {
-                            self.list(*start, items, depth + 1, env, last);
+                            self.list(*start, items, depth + 1, last);
                             continue;
                         }
                         self.block(other, cont);
@@ -678,7 +694,6 @@ impl<'a> Writer<'a> {
         }
         let env = Env {
             style: "CalloutText",
-            keep: false,
             indent: None,
         };
         let start = self.out.len();

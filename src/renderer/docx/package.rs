@@ -6,6 +6,7 @@ use super::styles::{numbering_xml, styles_xml};
 use super::xml::{esc, half, mm, run_text, twips};
 use super::{R_NS, W_NS};
 use crate::doc::Document;
+use crate::renderer::Pagination;
 use crate::style::StyleSheet;
 use crate::theme::Theme;
 use std::fmt::Write as _;
@@ -109,8 +110,9 @@ fn header_xml(doc: &Document, theme: &Theme) -> String {
 }
 
 /// The footer as the PDF pages have it: a rule, the memo reference and "Page N of M", then the
-/// banner.
-fn footer_xml(doc: &Document, theme: &Theme) -> String {
+/// banner. The fields hold the layout's values (page 1, and the page count) until the reader
+/// repaginates; without a layout, the count is left empty.
+fn footer_xml(doc: &Document, theme: &Theme, pagination: Option<Pagination>) -> String {
     let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:ftr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
     open_ruled(&mut out, theme, "Footer", "top", "w:after=\"80\"");
@@ -119,7 +121,8 @@ fn footer_xml(doc: &Document, theme: &Theme) -> String {
     run(&mut out, "Page ", &muted);
     field(&mut out, "PAGE", "1", &muted);
     run(&mut out, " of ", &muted);
-    field(&mut out, "NUMPAGES", "1", &muted);
+    let pages = pagination.map(|p| p.pages.to_string()).unwrap_or_default();
+    field(&mut out, "NUMPAGES", &pages, &muted);
     out.push_str("</w:p>");
     out.push_str(&banner(doc, theme, "Footer"));
     out.push_str("</w:ftr>");
@@ -269,7 +272,12 @@ fn sect_pr(theme: &Theme) -> String {
 }
 
 /// Every part of the package for `doc`.
-pub fn parts(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Parts {
+pub fn parts(
+    doc: &Document,
+    theme: &Theme,
+    styles: &StyleSheet,
+    pagination: Option<Pagination>,
+) -> Parts {
     let mut w = Writer::new(doc, theme, styles);
     w.body(&doc.blocks);
     let body = std::mem::take(&mut w.out);
@@ -366,7 +374,7 @@ pub fn parts(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Parts {
         ("word/theme/theme1.xml".to_string(), theme_xml(theme)),
         ("word/footnotes.xml".to_string(), footnotes),
         ("word/header1.xml".to_string(), header_xml(doc, theme)),
-        ("word/footer1.xml".to_string(), footer_xml(doc, theme)),
+        ("word/footer1.xml".to_string(), footer_xml(doc, theme, pagination)),
     ];
     if !note_links.is_empty() {
         out.push((

@@ -9,12 +9,7 @@ use crate::theme::Theme;
 fn render(doc: &crate::doc::Document) -> Vec<u8> {
     let theme = Theme::default_theme();
     let styles = crate::style::StyleSheet::from_theme(&theme);
-    let ctx = RenderContext {
-        doc,
-        theme: &theme,
-        styles: &styles,
-        markdown: "",
-    };
+    let ctx = RenderContext::new(doc, &theme, &styles, "");
     DocxRenderer.render(&ctx).expect("renders")
 }
 
@@ -488,20 +483,86 @@ fn a_page_break_starts_the_annex_on_a_new_page() {
     assert_eq!(doc.matches("<w:pageBreakBefore/>").count(), 1);
 }
 
+/// The paragraphs of `xml` in order, each as its `<w:p>…</w:p>` text.
+fn paragraphs(xml: &str) -> Vec<&str> {
+    xml.split("<w:p>").skip(1).collect()
+}
+
 #[test]
 fn a_keep_div_keeps_its_paragraphs_together_and_its_id_is_a_bookmark() {
     use crate::doc::{Attr, Block, Inline};
     let mut doc = sample(1);
     let p = |s: &str| Block::Para(vec![Inline::Text(s.into())]);
-    doc.blocks = vec![Block::Div {
-        attr: Attr {
-            id: Some("kept-1".into()),
-            classes: vec!["keep".into()],
+    // A nested list last, as the annex's source entries end: its items are kept too.
+    doc.blocks = vec![
+        Block::Div {
+            attr: Attr {
+                id: Some("kept-1".into()),
+                classes: vec!["keep".into()],
+            },
+            blocks: vec![
+                p("one"),
+                p("two"),
+                Block::List {
+                    start: None,
+                    items: vec![vec![p("three")], vec![p("four")]],
+                },
+            ],
         },
-        blocks: vec![p("one"), p("two"), p("three")],
-    }];
+        p("after"),
+    ];
     let parts = unzip(&render(&doc));
     let xml = &parts["word/document.xml"];
-    assert_eq!(xml.matches("<w:keepNext/>").count(), 2);
+    let paras = paragraphs(xml);
+    let text = |p: &str| paragraph_texts(&format!("<w:p>{p}")).concat();
+    let kept: Vec<&str> = paras
+        .iter()
+        .copied()
+        .filter(|p| ["one", "two", "three", "four"].contains(&text(p).as_str()))
+        .collect();
+    assert_eq!(kept.len(), 4);
+    for (i, para) in kept.iter().enumerate() {
+        assert!(para.contains("<w:keepLines/>"), "{}", text(para));
+        assert_eq!(
+            para.contains("<w:keepNext/>"),
+            i + 1 < kept.len(),
+            "{}",
+            text(para)
+        );
+    }
     assert!(xml.contains("w:name=\"kept_1\"/>"));
+}
+
+#[test]
+fn consecutive_quotations_stay_apart() {
+    use crate::doc::{Block, Inline};
+    let mut doc = sample(1);
+    let quote = |s: &str| Block::Quote(vec![Block::Para(vec![Inline::Text(s.into())])]);
+    doc.blocks = vec![quote("first"), quote("second")];
+    let parts = unzip(&render(&doc));
+    let paras = paragraphs(&parts["word/document.xml"]);
+    let quoted: Vec<usize> = (0..paras.len())
+        .filter(|&i| paras[i].contains("<w:pStyle w:val=\"Quote\"/>"))
+        .collect();
+    assert_eq!(quoted.len(), 2);
+    // Something that is not a quote paragraph lies between them, so Word draws two boxes.
+    assert!(quoted[1] > quoted[0] + 1);
+}
+
+#[test]
+fn the_page_count_field_holds_the_layouts_page_count() {
+    let doc = sample(120);
+    let pages = {
+        let theme = Theme::default_theme();
+        let styles = crate::style::StyleSheet::from_theme(&theme);
+        crate::layout::layout(&doc, &theme, &styles)
+            .unwrap()
+            .pages
+            .len()
+    };
+    assert!(pages > 2);
+    let footer = &unzip(&render(&doc))["word/footer1.xml"];
+    let after = footer.split("> NUMPAGES </w:instrText>").nth(1).unwrap();
+    let shown = after.split("<w:t>").nth(1).unwrap().split("</w:t>").next();
+    assert_eq!(shown, Some(pages.to_string().as_str()));
 }

@@ -8,12 +8,7 @@ use crate::theme::Theme;
 fn render(doc: &crate::doc::Document) -> Vec<u8> {
     let theme = Theme::default_theme();
     let styles = crate::style::StyleSheet::from_theme(&theme);
-    let ctx = RenderContext {
-        doc,
-        theme: &theme,
-        styles: &styles,
-        markdown: "",
-    };
+    let ctx = RenderContext::new(doc, &theme, &styles, "");
     PdfRenderer.render(&ctx).expect("renders")
 }
 
@@ -331,12 +326,7 @@ fn an_uncovered_character_is_a_diagnostic_not_a_box() {
         )]));
     let theme = Theme::default_theme();
     let styles = crate::style::StyleSheet::from_theme(&theme);
-    let ctx = RenderContext {
-        doc: &doc,
-        theme: &theme,
-        styles: &styles,
-        markdown: "",
-    };
+    let ctx = RenderContext::new(&doc, &theme, &styles, "");
     let err = PdfRenderer.render(&ctx).unwrap_err();
     let text = err.to_string();
     assert!(
