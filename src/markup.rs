@@ -39,6 +39,20 @@ on a line of its own (with blank lines around the Markdown inside a div), or inl
 /// How deeply blocks and inlines may nest: far beyond any memo, far below the stack.
 pub const MAX_NESTING: usize = 48;
 
+/// Plain text with the typography the memo's body gets (curly quotes and apostrophes), for the
+/// texts set outside it: the running head, the DOCX header and the files' metadata.
+pub fn typographic(text: &str) -> String {
+    let escaped = crate::template::escape_markdown(text);
+    Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION)
+        .filter_map(|event| match event {
+            Event::Text(t) => Some(t.into_string()),
+            // The escape writes a value's newlines as `<br>`.
+            Event::InlineHtml(_) => Some("\n".into()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Parses merged Markdown into the document tree.
 pub fn parse(markdown: &str, meta: Meta) -> Result<Document, Diagnostics> {
     let mut options = Options::empty();

@@ -203,8 +203,8 @@ fn strip_diags(d: Diagnostics, tagged: &str, trace: &Trace) -> Diagnostics {
 fn meta(brief: &LoadedBrief, as_of: NaiveDate, banner: &Marking) -> Meta {
     let f = &brief.file;
     Meta {
-        title: f.title.clone(),
-        subject: f.subject.clone(),
+        title: crate::markup::typographic(&f.title),
+        subject: crate::markup::typographic(&f.subject),
         reference: f.reference.clone(),
         classification: banner.classification.label().to_string(),
         releasability: banner.releasable_to.phrase(),

@@ -144,7 +144,7 @@ fn every_pdf_page_carries_banners_running_title_and_page_number() {
                 i + 1
             );
             assert!(
-                text.contains(&p.versions[0].doc.meta.title),
+                text.contains(&straight_quotes(&p.versions[0].doc.meta.title)),
                 "{name} page {}",
                 i + 1
             );

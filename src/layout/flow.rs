@@ -166,6 +166,11 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
             if attr.has_class("title-block") {
                 return title_block(ctx, bs, env);
             }
+            // Decided in document order (an outer div before the divs inside it).
+            let keep_slot = attr.has_class("keep").then(|| {
+                ctx.kept.push(false);
+                ctx.kept.len() - 1
+            });
             let mut atoms = blocks(ctx, bs, env);
             if let Some(id) = &attr.id {
                 if let Some(a) = atoms.first_mut() {
@@ -182,7 +187,8 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
             let before = atoms.first().map_or(0.0, |a| a.before);
             // A kept block no taller than a page is one atom; a taller one has to break
             // somewhere, and stays as laid out (once: its bookmarks and diagnostics too).
-            if attr.has_class("keep") && stacked_height(&atoms) <= ctx.body_height {
+            if let Some(slot) = keep_slot.filter(|_| stacked_height(&atoms) <= ctx.body_height) {
+                ctx.kept[slot] = true;
                 return (vec![stack(atoms)], before, st.para_after);
             }
             (atoms, before, st.para_after)

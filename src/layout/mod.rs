@@ -36,6 +36,9 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Headings for the bookmarks, in document order.
     pub outline: Vec<OutlineEntry>,
+    /// For each `keep` div in document order: whether it was kept on one page (one taller
+    /// than a page breaks where it must). The DOCX keeps the same ones.
+    pub kept: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +62,8 @@ pub struct Ctx<'a> {
     pub outline: Vec<OutlineEntry>,
     /// Numbers generated link targets for headings without an id.
     pub headings: usize,
+    /// Each `keep` div's decision so far, in document order (see `Layout::kept`).
+    pub kept: Vec<bool>,
     /// A page break was requested: the next atom starts a page.
     pub pending_break: bool,
     /// The height of the body area, for deciding whether a kept block can fit on a page.
@@ -85,6 +90,7 @@ impl<'a> Ctx<'a> {
             pending_break: false,
             body_height,
             break_candidates: 0,
+            kept: Vec::new(),
         }
     }
 
@@ -143,5 +149,6 @@ pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layo
         body,
         pages,
         outline: ctx.outline,
+        kept: ctx.kept,
     })
 }

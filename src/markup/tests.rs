@@ -477,3 +477,11 @@ fn a_note_mark_after_a_digit_is_kept_off_it() {
         ])]
     );
 }
+
+#[test]
+fn texts_outside_the_body_get_the_same_typography() {
+    assert_eq!(
+        super::typographic("Deputy Secretary General's \"visit\" -- *1997*\nBaku"),
+        "Deputy Secretary General’s “visit” -- *1997*\nBaku"
+    );
+}

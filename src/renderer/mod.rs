@@ -14,15 +14,19 @@ use std::cell::{OnceCell, RefCell};
 
 /// What the layout decided that the DOCX caches in its fields, so that Word and every other
 /// reader show the right value before (or without) repaginating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// It also says which `keep` divs the layout kept on one page, so Word keeps the same ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pagination {
     pub pages: usize,
+    /// `Layout::kept`.
+    pub kept: Vec<bool>,
 }
 
 impl Pagination {
     pub fn of(laid: &Layout) -> Pagination {
         Pagination {
             pages: laid.pages.len(),
+            kept: laid.kept.clone(),
         }
     }
 }
@@ -60,13 +64,15 @@ impl<'a> RenderContext<'a> {
 
     /// The page facts of the layout; `None` when the tree does not lay out (the PDF writer
     /// reports why).
-    pub fn pagination(&self) -> Option<Pagination> {
-        *self.pagination.get_or_init(|| {
-            let laid = layout(self.doc, self.theme, self.styles).ok()?;
-            let pagination = Pagination::of(&laid);
-            *self.layout.borrow_mut() = Some(laid);
-            Some(pagination)
-        })
+    pub fn pagination(&self) -> Option<&Pagination> {
+        self.pagination
+            .get_or_init(|| {
+                let laid = layout(self.doc, self.theme, self.styles).ok()?;
+                let pagination = Pagination::of(&laid);
+                *self.layout.borrow_mut() = Some(laid);
+                Some(pagination)
+            })
+            .as_ref()
     }
 
     /// The layout for the PDF writer: the one a writer before it made, or a new one.

@@ -73,15 +73,30 @@ pub struct Writer<'a> {
     pending_note_ref: bool,
     /// Where the spacing of the last list paragraph goes, if it needs one.
     list_end_slot: Option<usize>,
+    /// A quote separator was just written: the next paragraph has no space before.
+    after_quote_separator: bool,
     /// Nesting of `keep` divs around what is being written.
     keep_depth: usize,
+    /// The layout's decisions for keep divs, and how many keep divs were written so far.
+    kept: Option<&'a [bool]>,
+    keep_divs: usize,
     /// Where the last paragraph's `<w:keepNext/>` from a keep div was written.
     keep_next_at: Option<usize>,
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(doc: &'a Document, theme: &'a Theme, styles: &'a StyleSheet) -> Self {
+    /// `kept`: the layout's decision for each keep div (`Layout::kept`); without it, every
+    /// keep div is kept.
+    pub fn new(
+        doc: &'a Document,
+        theme: &'a Theme,
+        styles: &'a StyleSheet,
+        kept: Option<&'a [bool]>,
+    ) -> Self {
         Writer {
+            kept,
+            keep_divs: 0,
+            after_quote_separator: false,
             theme,
             styles,
             fonts: FontSet::new(),
@@ -206,8 +221,10 @@ impl<'a> Writer<'a> {
 
     /// Word draws adjacent paragraphs with the same borders as one box, and readers take
     /// adjacent quote paragraphs for one quotation: a hairline empty paragraph between two
-    /// quotations keeps them apart, as the layout draws them.
+    /// quotations keeps them apart, as the layout draws them. The next quotation then has no
+    /// space before, so the gap stays the layout's (the first one's space after).
     fn quote_separator(&mut self) {
+        self.after_quote_separator = true;
         let keep = if self.keep_depth > 0 { KEEP_NEXT } else { "" };
         let _ = write!(
             self.out,
@@ -271,7 +288,12 @@ impl<'a> Writer<'a> {
                 if attr.has_class("title-block") {
                     inner.style = "TitleMeta";
                 }
-                let keep = attr.has_class("keep");
+                // Kept as the layout kept it: a div taller than a page breaks in both.
+                let keep = attr.has_class("keep") && {
+                    self.keep_divs += 1;
+                    self.kept
+                        .is_none_or(|k| k.get(self.keep_divs - 1).copied().unwrap_or(true))
+                };
                 self.keep_depth += usize::from(keep);
                 self.blocks(blocks, inner);
                 if keep {
@@ -324,6 +346,7 @@ impl<'a> Writer<'a> {
     /// One `<w:p>`.
     fn para(&mut self, p: &PProps, content: &[Inline]) {
         let before_table = std::mem::take(&mut self.after_table);
+        let after_quote = std::mem::take(&mut self.after_quote_separator);
         self.out.push_str("<w:p><w:pPr>");
         let _ = write!(self.out, "<w:pStyle w:val=\"{}\"/>", p.style);
         // Inside a keep div every paragraph stays whole and with the next one (Word's way of
@@ -354,6 +377,9 @@ impl<'a> Writer<'a> {
                 "<w:spacing w:before=\"{}\"/>",
                 twips(self.styles.para_after)
             );
+        } else if after_quote {
+            // The separator above stands for the space between the two quotations.
+            self.out.push_str("<w:spacing w:before=\"0\"/>");
         }
         if let Some(left) = p.ind_left {
             let _ = write!(self.out, "<w:ind w:left=\"{left}\"/>");

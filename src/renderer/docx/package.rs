@@ -112,7 +112,7 @@ fn header_xml(doc: &Document, theme: &Theme) -> String {
 /// The footer as the PDF pages have it: a rule, the memo reference and "Page N of M", then the
 /// banner. The fields hold the layout's values (page 1, and the page count) until the reader
 /// repaginates; without a layout, the count is left empty.
-fn footer_xml(doc: &Document, theme: &Theme, pagination: Option<Pagination>) -> String {
+fn footer_xml(doc: &Document, theme: &Theme, pagination: Option<&Pagination>) -> String {
     let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:ftr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
     open_ruled(&mut out, theme, "Footer", "top", "w:after=\"80\"");
@@ -276,9 +276,9 @@ pub fn parts(
     doc: &Document,
     theme: &Theme,
     styles: &StyleSheet,
-    pagination: Option<Pagination>,
+    pagination: Option<&Pagination>,
 ) -> Parts {
-    let mut w = Writer::new(doc, theme, styles);
+    let mut w = Writer::new(doc, theme, styles, pagination.map(|p| p.kept.as_slice()));
     w.body(&doc.blocks);
     let body = std::mem::take(&mut w.out);
     let body_links = std::mem::take(&mut w.links);

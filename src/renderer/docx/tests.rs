@@ -566,3 +566,23 @@ fn the_page_count_field_holds_the_layouts_page_count() {
     let shown = after.split("<w:t>").nth(1).unwrap().split("</w:t>").next();
     assert_eq!(shown, Some(pages.to_string().as_str()));
 }
+
+#[test]
+fn a_keep_div_taller_than_a_page_breaks_in_word_as_in_the_layout() {
+    use crate::doc::{Attr, Block, Inline};
+    let mut doc = sample(1);
+    let keep = |n: usize| Block::Div {
+        attr: Attr {
+            id: None,
+            classes: vec!["keep".into()],
+        },
+        blocks: (0..n)
+            .map(|i| Block::Para(vec![Inline::Text(format!("Line {i}."))]))
+            .collect(),
+    };
+    doc.blocks = vec![keep(200), keep(3)];
+    let xml = &unzip(&render(&doc))["word/document.xml"];
+    // Only the short div is kept: two paragraphs keep with the next, none of the tall one's.
+    assert_eq!(xml.matches("<w:keepNext/>").count(), 2);
+    assert_eq!(xml.matches("<w:keepLines/>").count(), 3);
+}
