@@ -1,5 +1,6 @@
 //! Layout: the document tree → pages of positioned boxes (lines of shaped glyphs, rules, fills,
-//! links), testable without any PDF bytes. The PDF writer only serialises these pages.
+//! links), testable without any PDF bytes. The PDF writer only serialises these pages; every
+//! size and space comes from the style sheet (`crate::style`) the DOCX writer reads too.
 //!
 //! Blocks become atoms (unbreakable strips: a line, a table row, a kept box) with keep-with-next
 //! flags; pagination places atoms on pages; the page furniture (banners, running head,

@@ -3,9 +3,11 @@
 //! docx-rs 0.4.22 output needs a post-pass for nearly every part (element order, missing
 //! `tblHeader` and `footnoteRef`, core properties, HashMap-ordered relationships, raw control
 //! characters: see NOTES.md), so the parts are written here in schema order instead:
-//! `xml` escapes and converts units, `styles` builds styles.xml and numbering.xml, `body` turns
-//! blocks and inlines into paragraphs, tables, links, bookmarks and footnotes, and `package`
-//! adds header, footer, settings, properties and relationships and zips it all. Nothing reads
+//! `xml` escapes and converts units, `styles` builds styles.xml and numbering.xml from the style
+//! sheet (`crate::style`, shared with the layout), `body` turns blocks and inlines into
+//! paragraphs, tables (column widths from the layout's measure), links, bookmarks and footnotes,
+//! and `package` adds header, footer (its page count cached from the layout), settings,
+//! properties and relationships and zips it all. Nothing reads
 //! a clock or a random source and every collection is ordered, so the same tree always gives
 //! the same bytes.
 

@@ -1,4 +1,5 @@
-//! Writers: one module per output format, each reading only the document tree and the theme.
+//! Writers: one module per output format, each reading the document tree, the theme and the
+//! style sheet resolved from it, and the memo laid out at most once for all of them.
 
 pub mod docx;
 pub mod markdown;

@@ -1,6 +1,6 @@
-//! The PDF writer: lays the tree out (`crate::layout`) and serialises the pages with printpdf;
-//! the file-level parts printpdf gets wrong or lacks (nested outline, links, metadata, `/ID`)
-//! are written through lopdf in `pdf::finish`.
+//! The PDF writer: serialises the laid-out pages (`crate::layout`, via the render context) with
+//! printpdf; the file-level parts printpdf gets wrong or lacks (nested outline, links, metadata,
+//! `/ID`) are written through lopdf in `pdf::finish`.
 
 mod finish;
 #[cfg(test)]
