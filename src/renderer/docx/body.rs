@@ -75,6 +75,9 @@ pub struct Writer<'a> {
     list_end_slot: Option<usize>,
     /// A quote separator was just written: the next paragraph has no space before.
     after_quote_separator: bool,
+    /// Space before and after the next paragraph, overriding its style's.
+    space_before: Option<f32>,
+    space_after: Option<f32>,
     /// Nesting of `keep` divs around what is being written.
     keep_depth: usize,
     /// The layout's decisions for keep divs, and how many keep divs were written so far.
@@ -97,6 +100,8 @@ impl<'a> Writer<'a> {
             kept,
             keep_divs: 0,
             after_quote_separator: false,
+            space_before: None,
+            space_after: None,
             theme,
             styles,
             fonts: FontSet::new(),
@@ -273,7 +278,17 @@ impl<'a> Writer<'a> {
                     style: "Quote",
                     ..env
                 };
-                self.blocks(bs, inner);
+                // The Quote style spaces paragraphs as body text; the quotation's own space
+                // goes above its first paragraph and below its last, as the layout sets it.
+                let q = &self.styles.quote;
+                self.space_before = Some(q.before);
+                if let Some((last, rest)) = bs.split_last() {
+                    self.blocks(rest, inner);
+                    if matches!(last, Block::Para(_)) {
+                        self.space_after = Some(q.after);
+                    }
+                    self.block(last, inner);
+                }
             }
             Block::Callout {
                 kind,
@@ -368,18 +383,28 @@ impl<'a> Writer<'a> {
                 "<w:numPr><w:ilvl w:val=\"{lvl}\"/><w:numId w:val=\"{id}\"/></w:numPr>"
             );
         }
-        if p.list_end {
-            self.list_end_slot = Some(self.out.len());
-        } else if before_table && !p.style.starts_with("Heading") {
+        let space_before = self.space_before.take();
+        let space_after = self.space_after.take();
+        let before = if before_table && !p.style.starts_with("Heading") {
             // Tables have no space after: the paragraph below one keeps its distance.
-            let _ = write!(
-                self.out,
-                "<w:spacing w:before=\"{}\"/>",
-                twips(self.styles.para_after)
-            );
+            Some(self.styles.para_after)
         } else if after_quote {
             // The separator above stands for the space between the two quotations.
-            self.out.push_str("<w:spacing w:before=\"0\"/>");
+            Some(0.0)
+        } else {
+            space_before
+        };
+        if p.list_end {
+            self.list_end_slot = Some(self.out.len());
+        } else if before.is_some() || space_after.is_some() {
+            self.out.push_str("<w:spacing");
+            if let Some(b) = before {
+                let _ = write!(self.out, " w:before=\"{}\"", twips(b));
+            }
+            if let Some(a) = space_after {
+                let _ = write!(self.out, " w:after=\"{}\"", twips(a));
+            }
+            self.out.push_str("/>");
         }
         if let Some(left) = p.ind_left {
             let _ = write!(self.out, "<w:ind w:left=\"{left}\"/>");

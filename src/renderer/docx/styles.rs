@@ -288,7 +288,9 @@ pub fn styles_xml(theme: &Theme, st: &StyleSheet, note_label: f32) -> String {
     quote.ppr = format!(
         "<w:pBdr>{}</w:pBdr>{}<w:ind w:left=\"{}\" w:right=\"{}\"/>",
         border("left", q.bar, &q.bar_colour.hex(), q.gap),
-        spacing(q.before, q.after),
+        // Between a quotation's paragraphs; its own space before and after is set on its
+        // first and last paragraph.
+        spacing(0.0, st.para_after),
         twips(q.left()),
         twips(q.right)
     );
