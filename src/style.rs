@@ -127,6 +127,15 @@ pub struct FootnoteStyle {
     pub label_gap: f32,
 }
 
+/// The page furniture: the hairlines under the running head and over the footer, and the space
+/// the DOCX header and footer keep from them (the PDF places them between banner and body).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FurnitureStyle {
+    pub rule: RuleStyle,
+    /// Between the running head or footer text and its rule.
+    pub rule_gap: f32,
+}
+
 /// The memo's head: the title, subtitle and reference lines, and the rule under them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleBlockStyle {
@@ -157,6 +166,7 @@ pub struct StyleSheet {
     pub table: TableStyle,
     pub rule: RuleStyle,
     pub footnote: FootnoteStyle,
+    pub furniture: FurnitureStyle,
     /// A block kept on one page (quote, code) when no taller than this share of the body.
     pub keep_fraction: f32,
 }
@@ -271,6 +281,15 @@ impl StyleSheet {
                 between: 2.0,
                 min_label: 11.0,
                 label_gap: 3.5,
+            },
+            furniture: FurnitureStyle {
+                rule: RuleStyle {
+                    thickness: 0.5,
+                    before: 6.0,
+                    after: 4.0,
+                    colour: c.rule,
+                },
+                rule_gap: 3.0,
             },
             keep_fraction: 0.5,
         }

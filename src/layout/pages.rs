@@ -6,6 +6,7 @@ use super::frame::{Item, Page, Rect, RectItem};
 use super::inline::{Align, ParaStyle, Style};
 use super::Ctx;
 use crate::doc::{Inline, Meta};
+use crate::style::RuleStyle;
 use crate::theme::{mm_to_pt, Colour};
 
 /// One line of text set in a box `width` wide at `x`, its baseline at `baseline`.
@@ -38,10 +39,15 @@ fn line(
     out
 }
 
-fn hairline(x: f32, y: f32, w: f32, colour: Colour) -> Item {
+fn hairline(x: f32, y: f32, w: f32, rule: &RuleStyle) -> Item {
     Item::Rect(RectItem {
-        rect: Rect { x, y, w, h: 0.4 },
-        fill: colour,
+        rect: Rect {
+            x,
+            y,
+            w,
+            h: rule.thickness,
+        },
+        fill: rule.colour,
     })
 }
 
@@ -57,7 +63,6 @@ pub fn add_furniture(
     let banner = meta.classification_line();
     let banner_colour = theme.banner_colour(&meta.classification);
     let muted = theme.colours.muted;
-    let rule = theme.colours.rule;
     let (bsize, rsize) = (theme.sizes.banner, theme.sizes.running);
     let top_banner = mm_to_pt(theme.page.header_mm);
     let bottom_banner = height - mm_to_pt(theme.page.footer_mm);
@@ -93,6 +98,7 @@ pub fn add_furniture(
             head_base,
             "the running title",
         ));
+        let rule = &ctx.styles.furniture.rule;
         items.push(hairline(body.x, head_base + rsize * 0.45, body.w, rule));
         items.push(hairline(body.x, foot_base - rsize * 1.15, body.w, rule));
         items.extend(line(

@@ -2,12 +2,12 @@
 //! core and app properties, and the zip (deflated, fixed timestamps, fixed order) holding them.
 
 use super::body::{note_id, Writer};
-use super::styles::{numbering_xml, styles_xml};
+use super::styles::{border, numbering_xml, styles_xml};
 use super::xml::{esc, half, mm, run_text, twips};
 use super::{R_NS, W_NS};
 use crate::doc::Document;
 use crate::renderer::Pagination;
-use crate::style::StyleSheet;
+use crate::style::{FurnitureStyle, StyleSheet};
 use crate::theme::Theme;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -90,20 +90,27 @@ fn banner(doc: &Document, theme: &Theme, style: &str) -> String {
 
 /// Opens the running-head (or folio) paragraph: `style`, a hairline rule on `side`, and its
 /// spacing; the runs follow.
-fn open_ruled(out: &mut String, theme: &Theme, style: &str, side: &str, spacing: &str) {
+fn open_ruled(out: &mut String, furniture: &FurnitureStyle, style: &str, side: &str) {
+    let r = &furniture.rule;
+    // The header's space is above its text, the footer's below: the rule faces the body.
+    let spacing = if side == "bottom" {
+        format!("w:before=\"{}\"", twips(r.before))
+    } else {
+        format!("w:after=\"{}\"", twips(r.after))
+    };
     let _ = write!(
         out,
-        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/><w:pBdr><w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"3\" w:color=\"{}\"/></w:pBdr><w:spacing {spacing}/></w:pPr>",
-        theme.colours.rule.hex()
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/><w:pBdr>{}</w:pBdr><w:spacing {spacing}/></w:pPr>",
+        border(side, r.thickness, &r.colour.hex(), furniture.rule_gap)
     );
 }
 
 /// The header as the PDF pages have it: the banner, then the running title over a rule.
-fn header_xml(doc: &Document, theme: &Theme) -> String {
+fn header_xml(doc: &Document, theme: &Theme, styles: &StyleSheet) -> String {
     let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:hdr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
     out.push_str(&banner(doc, theme, "Header"));
-    open_ruled(&mut out, theme, "Header", "bottom", "w:before=\"120\"");
+    open_ruled(&mut out, &styles.furniture, "Header", "bottom");
     run(&mut out, &doc.meta.title, &muted);
     out.push_str("</w:p></w:hdr>");
     out
@@ -112,10 +119,15 @@ fn header_xml(doc: &Document, theme: &Theme) -> String {
 /// The footer as the PDF pages have it: a rule, the memo reference and "Page N of M", then the
 /// banner. The fields hold the layout's values (page 1, and the page count) until the reader
 /// repaginates; without a layout, the count is left empty.
-fn footer_xml(doc: &Document, theme: &Theme, pagination: Option<&Pagination>) -> String {
+fn footer_xml(
+    doc: &Document,
+    theme: &Theme,
+    styles: &StyleSheet,
+    pagination: Option<&Pagination>,
+) -> String {
     let muted = format!("<w:color w:val=\"{}\"/>", theme.colours.muted.hex());
     let mut out = format!("{XML_HEAD}<w:ftr xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\">");
-    open_ruled(&mut out, theme, "Footer", "top", "w:after=\"80\"");
+    open_ruled(&mut out, &styles.furniture, "Footer", "top");
     run(&mut out, &doc.meta.reference, &muted);
     out.push_str("<w:r><w:tab/><w:tab/></w:r>");
     run(&mut out, "Page ", &muted);
@@ -373,8 +385,8 @@ pub fn parts(
         ("word/fontTable.xml".to_string(), font_table_xml(theme)),
         ("word/theme/theme1.xml".to_string(), theme_xml(theme)),
         ("word/footnotes.xml".to_string(), footnotes),
-        ("word/header1.xml".to_string(), header_xml(doc, theme)),
-        ("word/footer1.xml".to_string(), footer_xml(doc, theme, pagination)),
+        ("word/header1.xml".to_string(), header_xml(doc, theme, styles)),
+        ("word/footer1.xml".to_string(), footer_xml(doc, theme, styles, pagination)),
     ];
     if !note_links.is_empty() {
         out.push((

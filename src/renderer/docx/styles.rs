@@ -102,7 +102,7 @@ fn spacing(before: f32, after: f32) -> String {
 
 /// A border `width` points wide, `space` points from the text (Word counts border widths in
 /// eighths of a point and spaces in whole points).
-fn border(side: &str, width: f32, colour: &str, space: f32) -> String {
+pub fn border(side: &str, width: f32, colour: &str, space: f32) -> String {
     let sz = (width * 8.0).round().clamp(2.0, 96.0) as u32;
     let space = space.round().clamp(0.0, 31.0) as u32;
     format!("<w:{side} w:val=\"single\" w:sz=\"{sz}\" w:space=\"{space}\" w:color=\"{colour}\"/>")
