@@ -155,7 +155,57 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// One line of the table of contents: a section heading and the id it is linked by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsEntry {
+    pub title: String,
+    pub id: String,
+}
+
+/// The class of the div a template places the table of contents with.
+pub const CONTENTS_CLASS: &str = "toc";
+
 impl Document {
+    /// The table of contents: every level-2 heading of the body that has an id (sections are
+    /// linked by their id), in order. Headings inside quotations, lists, callouts and notes
+    /// are not sections.
+    pub fn contents(&self) -> Vec<ContentsEntry> {
+        fn walk(blocks: &[Block], out: &mut Vec<ContentsEntry>) {
+            for b in blocks {
+                match b {
+                    Block::Heading {
+                        level: 2,
+                        attr,
+                        content,
+                    } if !attr.has_class("title") && !attr.has_class("subtitle") => {
+                        if let Some(id) = &attr.id {
+                            out.push(ContentsEntry {
+                                title: plain_text(content),
+                                id: id.clone(),
+                            });
+                        }
+                    }
+                    Block::Div { blocks, .. } => walk(blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
+    }
+
+    /// Whether the template placed a table of contents.
+    pub fn has_contents(&self) -> bool {
+        fn walk(blocks: &[Block]) -> bool {
+            blocks.iter().any(|b| match b {
+                Block::Div { attr, blocks } => attr.has_class(CONTENTS_CLASS) || walk(blocks),
+                _ => false,
+            })
+        }
+        walk(&self.blocks)
+    }
+
     /// A stable, indented text dump of the tree (as pandoc's `native` format), for snapshot
     /// tests and `--format tree`.
     pub fn dump(&self) -> String {

@@ -136,6 +136,16 @@ pub struct FurnitureStyle {
     pub rule_gap: f32,
 }
 
+/// The table of contents: its entries are body-size lines, a page number right-aligned in a
+/// column of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsStyle {
+    /// Space between entries.
+    pub entry_after: f32,
+    /// The page numbers' column.
+    pub number_width: f32,
+}
+
 /// The memo's head: the title, subtitle and reference lines, and the rule under them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleBlockStyle {
@@ -167,6 +177,7 @@ pub struct StyleSheet {
     pub rule: RuleStyle,
     pub footnote: FootnoteStyle,
     pub furniture: FurnitureStyle,
+    pub contents: ContentsStyle,
     /// A block kept on one page (quote, code) when no taller than this share of the body.
     pub keep_fraction: f32,
 }
@@ -290,6 +301,10 @@ impl StyleSheet {
                     colour: c.rule,
                 },
                 rule_gap: 3.0,
+            },
+            contents: ContentsStyle {
+                entry_after: sp.list_item_after_pt,
+                number_width: 30.0,
             },
             keep_fraction: 0.5,
         }

@@ -412,3 +412,70 @@ fn docx_part(bytes: &[u8], name: &str) -> String {
         .unwrap();
     xml
 }
+
+/// The contents list every section with the page its heading is on, linked to it: in the PDF
+/// as text and links, in the DOCX as a TOC field whose entries and PAGEREF results are already
+/// filled in (Word need not update fields, and the settings do not ask it to).
+#[test]
+fn the_contents_list_each_section_with_its_page_in_both_formats() {
+    use briefwright::layout::frame::{Item, Target};
+    let p = prepared(&shipped("nato-azerbaijan"));
+    let doc = &p.versions[0].doc;
+    let entries = doc.contents();
+    assert_eq!(entries.len(), 8, "{entries:?}");
+    let laid = briefwright::layout::layout(doc, &p.theme, &p.styles).unwrap();
+    let page_of = |id: &str| {
+        1 + laid
+            .pages
+            .iter()
+            .position(|pg| {
+                pg.body
+                    .iter()
+                    .any(|i| matches!(i, Item::Dest { name, .. } if name == id))
+            })
+            .expect("the heading is laid out")
+    };
+    let pages: Vec<usize> = entries.iter().map(|e| page_of(&e.id)).collect();
+    assert_eq!(pages.first(), Some(&1));
+    assert!(
+        pages.windows(2).all(|w| w[0] <= w[1]) && pages[7] > 8,
+        "{pages:?}"
+    );
+
+    let pdf = pdf_pages(&render(&p, Format::Pdf));
+    for (e, page) in entries.iter().zip(&pages) {
+        let title = straight_quotes(&e.title);
+        assert!(
+            pdf[0].contains(&format!("{title} {page}")),
+            "{title} {page}"
+        );
+        assert!(
+            pdf[page - 1].contains(&title),
+            "{title} is not on page {page}"
+        );
+        let linked = laid.pages[0]
+            .body
+            .iter()
+            .any(|i| matches!(i, Item::Link { target: Target::Internal(t), .. } if *t == e.id));
+        assert!(linked, "{title} is not linked");
+    }
+
+    let docx = render(&p, Format::Docx);
+    let xml = docx_part(&docx, "word/document.xml");
+    assert!(xml.contains("TOC \\o &quot;2-2&quot; \\h \\z \\u"));
+    let cached: Vec<usize> = xml
+        .split("> PAGEREF ")
+        .skip(1)
+        .map(|rest| {
+            let result = rest
+                .split("w:fldCharType=\"separate\"/></w:r>")
+                .nth(1)
+                .unwrap();
+            let t = result.split("<w:t>").nth(1).unwrap();
+            t.split("</w:t>").next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert_eq!(cached, pages);
+    assert!(!docx_part(&docx, "word/settings.xml").contains("updateFields"));
+    assert!(docx_part(&docx, "word/styles.xml").contains("w:styleId=\"TOC2\""));
+}

@@ -166,6 +166,9 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
             if attr.has_class("title-block") {
                 return title_block(ctx, bs, env);
             }
+            if attr.has_class(crate::doc::CONTENTS_CLASS) {
+                return contents(ctx, bs, env);
+            }
             // Decided in document order (an outer div before the divs inside it).
             let keep_slot = attr.has_class("keep").then(|| {
                 ctx.kept.push(false);
@@ -229,6 +232,54 @@ fn keep_or_decorate(
         decorate(a, top);
     }
     atoms
+}
+
+/// The table of contents: the div's own blocks (its label), then one line per section, its
+/// title linked to the section and its page number right-aligned (blank until known).
+fn contents(ctx: &mut Ctx, label: &[Block], env: &Env) -> (Vec<Atom>, f32, f32) {
+    let st = ctx.styles;
+    let mut atoms = blocks(ctx, label, env);
+    let entries = ctx.contents.clone();
+    let number_w = st.contents.number_width;
+    let line_height = env.line_height(ctx);
+    for (k, (entry, page)) in entries.into_iter().enumerate() {
+        let style = Style {
+            link: Some(Target::Internal(entry.id.clone())),
+            ..env.style()
+        };
+        let para = |width, align| ParaStyle {
+            base: style.clone(),
+            width,
+            align,
+            line_height,
+        };
+        let title = [Inline::Text(entry.title.clone())];
+        let title_lines = lines(ctx, &title, &para(env.w - number_w, Align::Left), || {
+            describe("contents entry", &title)
+        });
+        let number = [Inline::Text(
+            page.map(|p| p.to_string()).unwrap_or_default(),
+        )];
+        let number_lines = lines(ctx, &number, &para(number_w, Align::Right), || {
+            "a contents page number".into()
+        });
+        let mut entry_atoms = line_atoms(title_lines, env.x);
+        if let (Some(last), Some(n)) = (entry_atoms.last_mut(), number_lines.first()) {
+            let x = env.x + env.w - number_w;
+            last.items
+                .extend(n.items.iter().cloned().map(|it| it.shifted(x, 0.0)));
+        }
+        if let Some(first) = entry_atoms.first_mut() {
+            first.before = match (atoms.is_empty(), k) {
+                (true, _) => 0.0,
+                // Below the label, as below any paragraph.
+                (false, 0) => st.para_after,
+                (false, _) => st.contents.entry_after,
+            };
+        }
+        atoms.extend(entry_atoms);
+    }
+    (atoms, 0.0, st.para_after)
 }
 
 fn heading(

@@ -18,11 +18,11 @@ pub mod table;
 mod tests;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::Document;
+use crate::doc::{ContentsEntry, Document};
 use crate::style::StyleSheet;
 use crate::theme::{mm_to_pt, Theme};
 use fonts::FontSet;
-use frame::{Page, Rect};
+use frame::{Item, Page, Rect};
 use hyphenation::{Language, Load, Standard};
 use std::collections::BTreeSet;
 
@@ -40,6 +40,23 @@ pub struct Layout {
     /// For each `keep` div in document order: whether it was kept on one page (one taller
     /// than a page breaks where it must). The DOCX keeps the same ones.
     pub kept: Vec<bool>,
+    /// The page (from 1) of each entry of `Document::contents`, as the contents show it.
+    pub contents: Vec<Option<usize>>,
+}
+
+/// The page (from 1) on which each entry's heading lies.
+fn dest_pages(pages: &[Page], entries: &[ContentsEntry]) -> Vec<Option<usize>> {
+    entries
+        .iter()
+        .map(|e| {
+            pages.iter().position(|p| {
+                p.body
+                    .iter()
+                    .any(|i| matches!(i, Item::Dest { name, .. } if *name == e.id))
+            })
+        })
+        .map(|i| i.map(|i| i + 1))
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +80,8 @@ pub struct Ctx<'a> {
     pub outline: Vec<OutlineEntry>,
     /// Numbers generated link targets for headings without an id.
     pub headings: usize,
+    /// The table of contents and each entry's page, once known.
+    pub contents: Vec<(ContentsEntry, Option<usize>)>,
     /// Each `keep` div's decision so far, in document order (see `Layout::kept`).
     pub kept: Vec<bool>,
     /// A page break was requested: the next atom starts a page.
@@ -92,6 +111,7 @@ impl<'a> Ctx<'a> {
             body_height,
             break_candidates: 0,
             kept: Vec::new(),
+            contents: Vec::new(),
         }
     }
 
@@ -135,8 +155,19 @@ pub fn page_geometry(theme: &Theme) -> (f32, f32, Rect) {
 /// when text cannot be typeset (a character without a glyph), never with boxes on the page.
 pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layout, Diagnostics> {
     let (width, height, body) = page_geometry(theme);
+    let entries = doc.contents();
     let mut ctx = Ctx::new(theme, styles, body.h);
+    ctx.contents = entries.iter().map(|e| (e.clone(), None)).collect();
     let mut pages = flow::flow(&mut ctx, doc, body);
+    // The contents' page numbers are known once the pages are: a second pass sets them. The
+    // entries keep their lines, so the pages do not move.
+    if doc.has_contents() && !entries.is_empty() {
+        let found = dest_pages(&pages, &entries);
+        ctx = Ctx::new(theme, styles, body.h);
+        ctx.contents = entries.into_iter().zip(found).collect();
+        pages = flow::flow(&mut ctx, doc, body);
+    }
+    let contents = ctx.contents.iter().map(|(_, page)| *page).collect();
     if !ctx.diags.is_empty() {
         return Err(ctx.diags);
     }
@@ -151,5 +182,6 @@ pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layo
         pages,
         outline: ctx.outline,
         kept: ctx.kept,
+        contents,
     })
 }

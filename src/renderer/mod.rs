@@ -21,6 +21,8 @@ pub struct Pagination {
     pub pages: usize,
     /// `Layout::kept`.
     pub kept: Vec<bool>,
+    /// `Layout::contents`: the page of each contents entry.
+    pub contents: Vec<Option<usize>>,
 }
 
 impl Pagination {
@@ -28,6 +30,7 @@ impl Pagination {
         Pagination {
             pages: laid.pages.len(),
             kept: laid.kept.clone(),
+            contents: laid.contents.clone(),
         }
     }
 }

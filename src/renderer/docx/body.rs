@@ -2,10 +2,11 @@
 //! to runs, hyperlinks and bookmarks, lists to numbered paragraphs, citations to footnotes.
 
 use super::styles::{cell_margins, table_borders, ListDef};
-use super::xml::{esc, mm, run_text, twips};
+use super::xml::{esc, field_end, field_start, mm, run_text, twips};
 use crate::doc::{Align, Block, Document, Inline, Table};
 use crate::layout::flow::footnote_label_width;
 use crate::layout::fonts::FontSet;
+use crate::renderer::Pagination;
 use crate::style::StyleSheet;
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,6 +31,9 @@ struct PProps<'s> {
 }
 
 const KEEP_NEXT: &str = "<w:keepNext/>";
+
+/// The height of the empty paragraph between two quotations, in points.
+const QUOTE_SEPARATOR: f32 = 1.0;
 
 /// Where blocks are being written: the style plain paragraphs take.
 #[derive(Clone, Copy)]
@@ -75,6 +79,8 @@ pub struct Writer<'a> {
     list_end_slot: Option<usize>,
     /// A quote separator was just written: the next paragraph has no space before.
     after_quote_separator: bool,
+    /// The quotation being written is followed by another.
+    quote_follows: bool,
     /// Space before and after the next paragraph, overriding its style's.
     space_before: Option<f32>,
     space_after: Option<f32>,
@@ -83,25 +89,29 @@ pub struct Writer<'a> {
     /// The layout's decisions for keep divs, and how many keep divs were written so far.
     kept: Option<&'a [bool]>,
     keep_divs: usize,
+    /// The page of each contents entry, from the layout.
+    contents_pages: Option<&'a [Option<usize>]>,
     /// Where the last paragraph's `<w:keepNext/>` from a keep div was written.
     keep_next_at: Option<usize>,
 }
 
 impl<'a> Writer<'a> {
-    /// `kept`: the layout's decision for each keep div (`Layout::kept`); without it, every
-    /// keep div is kept.
+    /// `pagination`: what the layout decided (which keep divs it kept, the contents' pages);
+    /// without it, every keep div is kept and the contents show no page numbers.
     pub fn new(
         doc: &'a Document,
         theme: &'a Theme,
         styles: &'a StyleSheet,
-        kept: Option<&'a [bool]>,
+        pagination: Option<&'a Pagination>,
     ) -> Self {
         Writer {
-            kept,
+            kept: pagination.map(|p| p.kept.as_slice()),
+            contents_pages: pagination.map(|p| p.contents.as_slice()),
             keep_divs: 0,
             after_quote_separator: false,
             space_before: None,
             space_after: None,
+            quote_follows: false,
             theme,
             styles,
             fonts: FontSet::new(),
@@ -220,7 +230,60 @@ impl<'a> Writer<'a> {
             if i > 0 && matches!((&blocks[i - 1], b), (Block::Quote(_), Block::Quote(_))) {
                 self.quote_separator();
             }
+            self.quote_follows = matches!(
+                (b, blocks.get(i + 1)),
+                (Block::Quote(_), Some(Block::Quote(_)))
+            );
             self.block(b, env);
+        }
+    }
+
+    /// The table of contents as Word's own TOC field, its result already filled in from the
+    /// layout (entries linked to their sections' bookmarks, page numbers as PAGEREF fields
+    /// holding the layout's pages), so Word shows it right without updating fields, and an
+    /// update in Word rebuilds it from the Heading 2 paragraphs.
+    fn contents(&mut self) {
+        let entries = self.doc.contents();
+        if entries.is_empty() {
+            return;
+        }
+        let n = entries.len();
+        for (k, entry) in entries.iter().enumerate() {
+            let after = if k + 1 == n {
+                self.styles.para_after
+            } else {
+                self.styles.contents.entry_after
+            };
+            let _ = write!(
+                self.out,
+                "<w:p><w:pPr><w:pStyle w:val=\"TOC2\"/><w:spacing w:after=\"{}\"/></w:pPr>",
+                twips(after)
+            );
+            if k == 0 {
+                field_start(&mut self.out, "TOC \\o \"2-2\" \\h \\z \\u", "");
+            }
+            let name = self.bookmark_name(&entry.id);
+            let _ = write!(
+                self.out,
+                "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
+                esc(&name)
+            );
+            self.out.push_str("<w:r>");
+            run_text(&mut self.out, &entry.title);
+            self.out.push_str("</w:r><w:r><w:tab/></w:r>");
+            field_start(&mut self.out, &format!("PAGEREF {name} \\h"), "");
+            let page = self
+                .contents_pages
+                .and_then(|p| p.get(k).copied().flatten())
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            let _ = write!(self.out, "<w:r><w:t>{page}</w:t></w:r>");
+            field_end(&mut self.out, "");
+            self.out.push_str("</w:hyperlink>");
+            if k + 1 == n {
+                field_end(&mut self.out, "");
+            }
+            self.out.push_str("</w:p>");
         }
     }
 
@@ -233,7 +296,8 @@ impl<'a> Writer<'a> {
         let keep = if self.keep_depth > 0 { KEEP_NEXT } else { "" };
         let _ = write!(
             self.out,
-            "<w:p><w:pPr>{keep}<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/></w:pPr></w:p>"
+            "<w:p><w:pPr>{keep}<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{}\" w:lineRule=\"exact\"/></w:pPr></w:p>",
+            twips(QUOTE_SEPARATOR)
         );
     }
 
@@ -281,11 +345,17 @@ impl<'a> Writer<'a> {
                 // The Quote style spaces paragraphs as body text; the quotation's own space
                 // goes above its first paragraph and below its last, as the layout sets it.
                 let q = &self.styles.quote;
+                // Before another quotation, the separator's height is part of the space.
+                let after = if std::mem::take(&mut self.quote_follows) {
+                    q.after - QUOTE_SEPARATOR
+                } else {
+                    q.after
+                };
                 self.space_before = Some(q.before);
                 if let Some((last, rest)) = bs.split_last() {
                     self.blocks(rest, inner);
                     if matches!(last, Block::Para(_)) {
-                        self.space_after = Some(q.after);
+                        self.space_after = Some(after);
                     }
                     self.block(last, inner);
                 }
@@ -295,6 +365,10 @@ impl<'a> Writer<'a> {
                 title,
                 blocks,
             } => self.callout(kind, title.as_deref(), blocks, env.indent.unwrap_or(0)),
+            Block::Div { attr, blocks } if attr.has_class(crate::doc::CONTENTS_CLASS) => {
+                self.blocks(blocks, env);
+                self.contents();
+            }
             Block::Div { attr, blocks } => {
                 if let Some(id) = &attr.id {
                     self.pending_bookmark = Some(id.clone());

@@ -3,7 +3,7 @@
 
 use super::body::{note_id, Writer};
 use super::styles::{border, numbering_xml, styles_xml};
-use super::xml::{esc, half, mm, run_text, twips};
+use super::xml::{esc, field_end, field_start, half, mm, run_text, twips};
 use super::{R_NS, W_NS};
 use crate::doc::Document;
 use crate::renderer::Pagination;
@@ -59,18 +59,11 @@ fn run(out: &mut String, text: &str, rpr: &str) {
     out.push_str("</w:r>");
 }
 
+/// A field with its cached result `shown`.
 fn field(out: &mut String, instr: &str, shown: &str, rpr: &str) {
-    let r = |out: &mut String, inner: &str| {
-        let _ = write!(out, "<w:r><w:rPr>{rpr}</w:rPr>{inner}</w:r>");
-    };
-    r(out, "<w:fldChar w:fldCharType=\"begin\"/>");
-    r(
-        out,
-        &format!("<w:instrText xml:space=\"preserve\"> {instr} </w:instrText>"),
-    );
-    r(out, "<w:fldChar w:fldCharType=\"separate\"/>");
-    r(out, &format!("<w:t>{shown}</w:t>"));
-    r(out, "<w:fldChar w:fldCharType=\"end\"/>");
+    field_start(out, instr, rpr);
+    run(out, shown, rpr);
+    field_end(out, rpr);
 }
 
 /// The classification banner paragraph.
@@ -290,7 +283,7 @@ pub fn parts(
     styles: &StyleSheet,
     pagination: Option<&Pagination>,
 ) -> Parts {
-    let mut w = Writer::new(doc, theme, styles, pagination.map(|p| p.kept.as_slice()));
+    let mut w = Writer::new(doc, theme, styles, pagination);
     w.body(&doc.blocks);
     let body = std::mem::take(&mut w.out);
     let body_links = std::mem::take(&mut w.links);

@@ -371,6 +371,19 @@ pub fn styles_xml(theme: &Theme, st: &StyleSheet, note_label: f32) -> String {
     th.ppr = "<w:keepNext/>".into();
     styles.push(th);
 
+    // The contents' entries: the page number at a right tab on the margin, as the layout
+    // right-aligns it; Word's own TOC update writes its entries in this style too.
+    let mut toc = Style::para("TOC2", "toc 2");
+    toc.next = Some("Normal");
+    toc.ui_priority = Some(39);
+    let p = &theme.page;
+    toc.ppr = format!(
+        "<w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs><w:spacing w:after=\"{}\"/>",
+        mm(p.width_mm - p.margin_left_mm - p.margin_right_mm),
+        twips(st.contents.entry_after)
+    );
+    styles.push(toc);
+
     let mut fnt = Style::para("FootnoteText", "footnote text");
     fnt.link = Some("FootnoteTextChar");
     fnt.ui_priority = Some(99);

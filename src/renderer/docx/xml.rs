@@ -67,6 +67,34 @@ pub fn half(pt: f32) -> i64 {
     (pt * 2.0).round() as i64
 }
 
+/// A run holding `inner`, formatted by `rpr` (run properties, or empty).
+fn field_run(out: &mut String, rpr: &str, inner: &str) {
+    if rpr.is_empty() {
+        let _ = write!(out, "<w:r>{inner}</w:r>");
+    } else {
+        let _ = write!(out, "<w:r><w:rPr>{rpr}</w:rPr>{inner}</w:r>");
+    }
+}
+
+/// A field's start: its code, up to where its cached result begins.
+pub fn field_start(out: &mut String, code: &str, rpr: &str) {
+    field_run(out, rpr, "<w:fldChar w:fldCharType=\"begin\"/>");
+    field_run(
+        out,
+        rpr,
+        &format!(
+            "<w:instrText xml:space=\"preserve\"> {} </w:instrText>",
+            esc(code)
+        ),
+    );
+    field_run(out, rpr, "<w:fldChar w:fldCharType=\"separate\"/>");
+}
+
+/// A field's end, after its cached result.
+pub fn field_end(out: &mut String, rpr: &str) {
+    field_run(out, rpr, "<w:fldChar w:fldCharType=\"end\"/>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
