@@ -180,6 +180,11 @@ pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
             }
             height = height.max(y + pad_y);
         }
+        // A row's rule takes room of its own below the row, as Word and LibreOffice add a
+        // border's width to the row's height.
+        if ts.borders != Borders::None {
+            height += bw;
+        }
         let width = xs[ncols] - env.x;
         let mut deco = Vec::new();
         let shade = if header {
@@ -194,11 +199,11 @@ pub fn table(ctx: &mut super::Ctx, t: &Table, env: &Env) -> Vec<Atom> {
         match ts.borders {
             Borders::None => {}
             Borders::Horizontal => {
-                deco.push(fill(env.x, height - half, width, bw, border));
+                deco.push(fill(env.x, height - bw, width, bw, border));
             }
             Borders::All => {
                 deco.push(fill(env.x, -half, width, bw, border));
-                deco.push(fill(env.x, height - half, width, bw, border));
+                deco.push(fill(env.x, height - bw, width, bw, border));
                 for &x in &xs {
                     deco.push(fill(x - half, -half, bw, height + bw, border));
                 }
