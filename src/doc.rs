@@ -128,6 +128,9 @@ pub enum Inline {
     FootnoteRef(usize),
     /// A link target inside running text, e.g. a source in the annex (`#src-…`).
     Anchor(String),
+    /// "page N": the page a heading or anchor (`id`) is on, filled in from the layout and
+    /// linked to it (`<a href="#id" class="page"></a>` in a template).
+    PageRef(String),
     LineBreak,
 }
 
@@ -149,6 +152,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             }
             Inline::FootnoteRef(i) => out.push_str(&(i + 1).to_string()),
             Inline::Anchor(_) => {}
+            Inline::PageRef(_) => out.push_str("page"),
             Inline::LineBreak => out.push('\n'),
         }
     }
@@ -193,6 +197,32 @@ impl Document {
         let mut out = Vec::new();
         walk(&self.blocks, &mut out);
         out
+    }
+
+    /// Whether the text holds a page reference (`Inline::PageRef`), body or notes.
+    pub fn has_page_refs(&self) -> bool {
+        fn inlines(list: &[Inline]) -> bool {
+            list.iter().any(|i| match i {
+                Inline::PageRef(_) => true,
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => inlines(c),
+                _ => false,
+            })
+        }
+        fn blocks(list: &[Block]) -> bool {
+            list.iter().any(|b| match b {
+                Block::Para(c) | Block::Heading { content: c, .. } => inlines(c),
+                Block::List { items, .. } => items.iter().any(|i| blocks(i)),
+                Block::Quote(bs) | Block::Div { blocks: bs, .. } => blocks(bs),
+                Block::Callout { blocks: bs, .. } => blocks(bs),
+                Block::Table(t) => t
+                    .header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .any(|c| inlines(c)),
+                Block::CodeBlock(_) | Block::Rule | Block::PageBreak => false,
+            })
+        }
+        blocks(&self.blocks) || self.footnotes.iter().any(|n| blocks(&n.blocks))
     }
 
     /// Whether the template placed a table of contents.
@@ -335,6 +365,7 @@ fn dump_inline(inline: &Inline) -> String {
         Inline::Link { url, content } => format!("Link({url:?}){}", dump_inlines(content)),
         Inline::FootnoteRef(i) => format!("Note({})", i + 1),
         Inline::Anchor(id) => format!("Anchor({id:?})"),
+        Inline::PageRef(id) => format!("PageRef({id:?})"),
         Inline::LineBreak => "Br".to_string(),
     }
 }

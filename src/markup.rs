@@ -9,7 +9,7 @@
 //!   `<div class="CLASSES" id="ID">` … `</div>` → `Block::Div` (classes and id optional),
 //!   `<div class="page-break"></div>` → `Block::PageBreak`;
 //! - inline: `<br>` (`<br/>`, `<br />`) → `Inline::LineBreak`, `<a id="ID"></a>` →
-//!   `Inline::Anchor`.
+//!   `Inline::Anchor`, `<a href="#ID" class="page"></a>` → `Inline::PageRef`.
 //!
 //! Anything else that is raw HTML is an error. Footnotes are numbered in reading order (the
 //! body, then references inside notes); a reference to an undefined label is an error, a
@@ -33,8 +33,8 @@ const NOTE_MARK_SPACE: &str = "\u{202F}";
 /// What an "unsupported HTML" diagnostic says is allowed instead.
 const SUPPORTED_HTML: &str = "one of the supported forms: <div class=\"callout KIND\" \
 title=\"TITLE\">, <div class=\"CLASSES\" id=\"ID\">, </div> or <div class=\"page-break\"></div> \
-on a line of its own (with blank lines around the Markdown inside a div), or inline <br> and \
-<a id=\"ID\"></a>";
+on a line of its own (with blank lines around the Markdown inside a div), or inline <br>, \
+<a id=\"ID\"></a> and <a href=\"#ID\" class=\"page\"></a>";
 
 /// How deeply blocks and inlines may nest: far beyond any memo, far below the stack.
 pub const MAX_NESTING: usize = 48;
@@ -90,11 +90,11 @@ pub fn parse(markdown: &str, meta: Meta) -> Result<Document, Diagnostics> {
         }
         // `<a id="ID">` must be followed at once by `</a>`: take the pair together.
         if let Event::InlineHtml(html) = &event {
-            if let Some(id) = anchor_open(html) {
+            if let Some(inline) = anchor_open(html) {
                 if let Some((Event::InlineHtml(close), _)) = events.peek() {
                     if close.trim().eq_ignore_ascii_case("</a>") {
                         events.next();
-                        reader.push_inline(Inline::Anchor(id));
+                        reader.push_inline(inline);
                         continue;
                     }
                 }
@@ -786,7 +786,11 @@ fn visit_inline_refs(inlines: &mut [Inline], f: &mut impl FnMut(&mut usize)) {
             Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
                 visit_inline_refs(c, f)
             }
-            Inline::Text(_) | Inline::Code(_) | Inline::Anchor(_) | Inline::LineBreak => {}
+            Inline::Text(_)
+            | Inline::Code(_)
+            | Inline::Anchor(_)
+            | Inline::PageRef(_)
+            | Inline::LineBreak => {}
         }
     }
 }
@@ -820,11 +824,21 @@ fn is_br(html: &str) -> bool {
     matches!(html.trim(), "<br>" | "<br/>" | "<br />")
 }
 
-/// The id of an inline `<a id="ID">`.
-fn anchor_open(html: &str) -> Option<String> {
+/// An inline `<a id="ID">` (an anchor) or `<a href="#ID" class="page">` (a page reference).
+fn anchor_open(html: &str) -> Option<Inline> {
     let attrs = parse_tag(html.trim(), "a")?;
-    match attrs.as_slice() {
-        [(name, id)] if name == "id" && !id.is_empty() => Some(id.clone()),
+    let attr = |key: &str| {
+        attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    match (attrs.len(), attr("id"), attr("href"), attr("class")) {
+        (1, Some(id), None, None) if !id.is_empty() => Some(Inline::Anchor(id.to_string())),
+        (2, None, Some(href), Some("page")) => href
+            .strip_prefix('#')
+            .filter(|id| !id.is_empty())
+            .map(|id| Inline::PageRef(id.to_string())),
         _ => None,
     }
 }

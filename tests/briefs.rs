@@ -415,7 +415,8 @@ fn docx_part(bytes: &[u8], name: &str) -> String {
 
 /// The contents list every section with the page its heading is on, linked to it: in the PDF
 /// as text and links, in the DOCX as a TOC field whose entries and PAGEREF results are already
-/// filled in (Word need not update fields, and the settings do not ask it to).
+/// filled in (Word need not update fields, and the settings do not ask it to). Page
+/// references in the text ("page N") hold the same pages.
 #[test]
 fn the_contents_list_each_section_with_its_page_in_both_formats() {
     use briefwright::layout::frame::{Item, Target};
@@ -475,7 +476,20 @@ fn the_contents_list_each_section_with_its_page_in_both_formats() {
             t.split("</w:t>").next().unwrap().parse().unwrap()
         })
         .collect();
-    assert_eq!(cached, pages);
+    // The contents come first; then the page references of the text ("page N").
+    assert_eq!(cached[..pages.len()], pages[..]);
+    let referenced = [page_of("threats"), page_of("annex-sources")];
+    assert_eq!(cached[pages.len()..], referenced);
+    // lopdf puts a space between a link's run and the text after it.
+    let text = pdf.join(" ").replace(" ;", ";").replace(" .", ".");
+    let at = text
+        .find("assessed under Threat picture")
+        .expect("the sentence");
+    let want = format!(
+        "assessed under Threat picture, page {}; every source is listed in Annex A, page {}.",
+        referenced[0], referenced[1]
+    );
+    assert_eq!(&text[at..at + want.len()], want);
     assert!(!docx_part(&docx, "word/settings.xml").contains("updateFields"));
     assert!(docx_part(&docx, "word/styles.xml").contains("w:styleId=\"TOC2\""));
 }

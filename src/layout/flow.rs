@@ -242,7 +242,8 @@ fn contents(ctx: &mut Ctx, label: &[Block], env: &Env) -> (Vec<Atom>, f32, f32) 
     let entries = ctx.contents.clone();
     let number_w = st.contents.number_width;
     let line_height = env.line_height(ctx);
-    for (k, (entry, page)) in entries.into_iter().enumerate() {
+    for (k, entry) in entries.into_iter().enumerate() {
+        let page = ctx.dest_pages.get(&entry.id).copied();
         let style = Style {
             link: Some(Target::Internal(entry.id.clone())),
             ..env.style()

@@ -10,7 +10,7 @@ use crate::doc::Inline;
 use crate::style::StyleSheet;
 use crate::theme::Colour;
 use hyphenation::Standard;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -106,7 +106,14 @@ fn invisible(c: char) -> bool {
     )
 }
 
-fn flatten(styles: &StyleSheet, inlines: &[Inline], style: &Style, out: &mut Flat) {
+/// `pages`: the page of each link target, for page references ("page N").
+fn flatten(
+    styles: &StyleSheet,
+    pages: &BTreeMap<String, usize>,
+    inlines: &[Inline],
+    style: &Style,
+    out: &mut Flat,
+) {
     for (k, inline) in inlines.iter().enumerate() {
         match inline {
             Inline::Text(t) => {
@@ -126,12 +133,12 @@ fn flatten(styles: &StyleSheet, inlines: &[Inline], style: &Style, out: &mut Fla
             Inline::Emph(c) => {
                 let mut s = style.clone();
                 s.font = s.font.with(false, true);
-                flatten(styles, c, &s, out);
+                flatten(styles, pages, c, &s, out);
             }
             Inline::Strong(c) => {
                 let mut s = style.clone();
                 s.font = s.font.with(true, false);
-                flatten(styles, c, &s, out);
+                flatten(styles, pages, c, &s, out);
             }
             Inline::Code(t) => {
                 let mut s = style.clone();
@@ -147,7 +154,15 @@ fn flatten(styles: &StyleSheet, inlines: &[Inline], style: &Style, out: &mut Fla
                     Some(id) => Target::Internal(id.to_string()),
                     None => Target::Uri(url.clone()),
                 });
-                flatten(styles, content, &s, out);
+                flatten(styles, pages, content, &s, out);
+            }
+            Inline::PageRef(id) => {
+                let mut s = style.clone();
+                s.colour = styles.link;
+                s.link = Some(Target::Internal(id.clone()));
+                // Unknown before the first pass has placed the target: a digit's width.
+                let page = pages.get(id).map_or("0".to_string(), |p| p.to_string());
+                out.push(&format!("page {page}"), &s);
             }
             Inline::FootnoteRef(i) => {
                 let mut s = style.clone();
@@ -665,9 +680,10 @@ pub fn layout_inlines(
         fonts,
         hyphenator,
         break_candidates,
+        dest_pages,
         ..
     } = ctx;
-    flatten(styles, inlines, &para.base, &mut flat);
+    flatten(styles, dest_pages, inlines, &para.base, &mut flat);
     // A trailing hard break would make an empty last line.
     while flat.text.ends_with('\n') {
         flat.text.pop();
@@ -982,7 +998,7 @@ mod tests {
             runs: Vec::new(),
             anchors: Vec::new(),
         };
-        flatten(&styles, inlines, &base, &mut flat);
+        flatten(&styles, &BTreeMap::new(), inlines, &base, &mut flat);
         let styles = flat.styles.clone();
         let mut uncovered = BTreeSet::new();
         let mut shaper = Shaper {

@@ -24,7 +24,7 @@ use crate::theme::{mm_to_pt, Theme};
 use fonts::FontSet;
 use frame::{Item, Page, Rect};
 use hyphenation::{Language, Load, Standard};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A finished layout: what the PDF writer serialises.
 #[derive(Debug)]
@@ -40,23 +40,22 @@ pub struct Layout {
     /// For each `keep` div in document order: whether it was kept on one page (one taller
     /// than a page breaks where it must). The DOCX keeps the same ones.
     pub kept: Vec<bool>,
-    /// The page (from 1) of each entry of `Document::contents`, as the contents show it.
-    pub contents: Vec<Option<usize>>,
+    /// The page (from 1) of every link target (headings, anchors, notes), as the page
+    /// numbers printed in the text give them.
+    pub dest_pages: BTreeMap<String, usize>,
 }
 
-/// The page (from 1) on which each entry's heading lies.
-fn dest_pages(pages: &[Page], entries: &[ContentsEntry]) -> Vec<Option<usize>> {
-    entries
-        .iter()
-        .map(|e| {
-            pages.iter().position(|p| {
-                p.body
-                    .iter()
-                    .any(|i| matches!(i, Item::Dest { name, .. } if *name == e.id))
-            })
-        })
-        .map(|i| i.map(|i| i + 1))
-        .collect()
+/// The page (from 1) of every link target on `pages`.
+fn dest_pages(pages: &[Page]) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        for item in &page.body {
+            if let Item::Dest { name, .. } = item {
+                out.entry(name.clone()).or_insert(i + 1);
+            }
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,8 +79,10 @@ pub struct Ctx<'a> {
     pub outline: Vec<OutlineEntry>,
     /// Numbers generated link targets for headings without an id.
     pub headings: usize,
-    /// The table of contents and each entry's page, once known.
-    pub contents: Vec<(ContentsEntry, Option<usize>)>,
+    /// The table of contents.
+    pub contents: Vec<ContentsEntry>,
+    /// The page of every link target, from the pass before this one (empty on the first).
+    pub dest_pages: BTreeMap<String, usize>,
     /// Each `keep` div's decision so far, in document order (see `Layout::kept`).
     pub kept: Vec<bool>,
     /// A page break was requested: the next atom starts a page.
@@ -112,6 +113,7 @@ impl<'a> Ctx<'a> {
             break_candidates: 0,
             kept: Vec::new(),
             contents: Vec::new(),
+            dest_pages: BTreeMap::new(),
         }
     }
 
@@ -155,19 +157,26 @@ pub fn page_geometry(theme: &Theme) -> (f32, f32, Rect) {
 /// when text cannot be typeset (a character without a glyph), never with boxes on the page.
 pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layout, Diagnostics> {
     let (width, height, body) = page_geometry(theme);
-    let entries = doc.contents();
     let mut ctx = Ctx::new(theme, styles, body.h);
-    ctx.contents = entries.iter().map(|e| (e.clone(), None)).collect();
+    ctx.contents = doc.contents();
     let mut pages = flow::flow(&mut ctx, doc, body);
-    // The contents' page numbers are known once the pages are: a second pass sets them. The
-    // entries keep their lines, so the pages do not move.
-    if doc.has_contents() && !entries.is_empty() {
-        let found = dest_pages(&pages, &entries);
-        ctx = Ctx::new(theme, styles, body.h);
-        ctx.contents = entries.into_iter().zip(found).collect();
-        pages = flow::flow(&mut ctx, doc, body);
+    // Page numbers in the text (contents, "see page N") are known once the pages are: the
+    // next pass prints them. They rarely move a line; when they do move a page, one more
+    // pass prints the pages as they then fall.
+    let mut found = dest_pages(&pages);
+    if doc.has_contents() || doc.has_page_refs() {
+        for _ in 0..2 {
+            ctx = Ctx::new(theme, styles, body.h);
+            ctx.contents = doc.contents();
+            ctx.dest_pages = found.clone();
+            pages = flow::flow(&mut ctx, doc, body);
+            let now = dest_pages(&pages);
+            if now == found {
+                break;
+            }
+            found = now;
+        }
     }
-    let contents = ctx.contents.iter().map(|(_, page)| *page).collect();
     if !ctx.diags.is_empty() {
         return Err(ctx.diags);
     }
@@ -182,6 +191,6 @@ pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layo
         pages,
         outline: ctx.outline,
         kept: ctx.kept,
-        contents,
+        dest_pages: found,
     })
 }

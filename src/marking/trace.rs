@@ -449,7 +449,10 @@ impl Unit {
                     self.inlines(content);
                     self.string(url);
                 }
-                Inline::Anchor(_) | Inline::FootnoteRef(_) | Inline::LineBreak => {}
+                Inline::Anchor(_)
+                | Inline::PageRef(_)
+                | Inline::FootnoteRef(_)
+                | Inline::LineBreak => {}
             }
         }
     }

@@ -485,3 +485,19 @@ fn texts_outside_the_body_get_the_same_typography() {
         "Deputy Secretary General’s “visit” -- *1997*\nBaku"
     );
 }
+
+#[test]
+fn a_page_reference_links_to_its_target() {
+    let d = doc("See <a href=\"#threats\" class=\"page\"></a> and <a id=\"here\"></a>.\n");
+    assert_eq!(
+        d.blocks,
+        [Block::Para(vec![
+            Inline::Text("See ".into()),
+            Inline::PageRef("threats".into()),
+            Inline::Text(" and ".into()),
+            Inline::Anchor("here".into()),
+            Inline::Text(".".into()),
+        ])]
+    );
+    assert!(d.has_page_refs());
+}

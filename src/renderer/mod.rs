@@ -12,6 +12,7 @@ use crate::layout::{layout, Layout};
 use crate::style::StyleSheet;
 use crate::theme::Theme;
 use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeMap;
 
 /// What the layout decided that the DOCX caches in its fields, so that Word and every other
 /// reader show the right value before (or without) repaginating.
@@ -21,8 +22,9 @@ pub struct Pagination {
     pub pages: usize,
     /// `Layout::kept`.
     pub kept: Vec<bool>,
-    /// `Layout::contents`: the page of each contents entry.
-    pub contents: Vec<Option<usize>>,
+    /// `Layout::dest_pages`: the page of every link target, for the contents and page
+    /// references.
+    pub dest_pages: BTreeMap<String, usize>,
 }
 
 impl Pagination {
@@ -30,7 +32,7 @@ impl Pagination {
         Pagination {
             pages: laid.pages.len(),
             kept: laid.kept.clone(),
-            contents: laid.contents.clone(),
+            dest_pages: laid.dest_pages.clone(),
         }
     }
 }

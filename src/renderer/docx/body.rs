@@ -73,6 +73,8 @@ pub struct Writer<'a> {
     after_table: bool,
     /// A bookmark (from a div id) waiting for the next paragraph.
     pending_bookmark: Option<String>,
+    /// A heading's own id when a div's id is already pending for the same paragraph.
+    second_bookmark: Option<String>,
     /// The next paragraph opens a footnote: it starts with the footnote's number.
     pending_note_ref: bool,
     /// Where the spacing of the last list paragraph goes, if it needs one.
@@ -89,8 +91,8 @@ pub struct Writer<'a> {
     /// The layout's decisions for keep divs, and how many keep divs were written so far.
     kept: Option<&'a [bool]>,
     keep_divs: usize,
-    /// The page of each contents entry, from the layout.
-    contents_pages: Option<&'a [Option<usize>]>,
+    /// The page of every link target, from the layout (contents and page references).
+    dest_pages: Option<&'a BTreeMap<String, usize>>,
     /// Where the last paragraph's `<w:keepNext/>` from a keep div was written.
     keep_next_at: Option<usize>,
 }
@@ -106,7 +108,7 @@ impl<'a> Writer<'a> {
     ) -> Self {
         Writer {
             kept: pagination.map(|p| p.kept.as_slice()),
-            contents_pages: pagination.map(|p| p.contents.as_slice()),
+            dest_pages: pagination.map(|p| &p.dest_pages),
             keep_divs: 0,
             after_quote_separator: false,
             space_before: None,
@@ -126,6 +128,7 @@ impl<'a> Writer<'a> {
             page_break: false,
             after_table: false,
             pending_bookmark: None,
+            second_bookmark: None,
             pending_note_ref: false,
             list_end_slot: None,
             keep_depth: 0,
@@ -272,11 +275,7 @@ impl<'a> Writer<'a> {
             run_text(&mut self.out, &entry.title);
             self.out.push_str("</w:r><w:r><w:tab/></w:r>");
             field_start(&mut self.out, &format!("PAGEREF {name} \\h"), "");
-            let page = self
-                .contents_pages
-                .and_then(|p| p.get(k).copied().flatten())
-                .map(|p| p.to_string())
-                .unwrap_or_default();
+            let page = self.page_of(&entry.id);
             let _ = write!(self.out, "<w:r><w:t>{page}</w:t></w:r>");
             field_end(&mut self.out, "");
             self.out.push_str("</w:hyperlink>");
@@ -285,6 +284,14 @@ impl<'a> Writer<'a> {
             }
             self.out.push_str("</w:p>");
         }
+    }
+
+    /// The page `id` is on, as the layout printed it (empty without a layout).
+    fn page_of(&self, id: &str) -> String {
+        self.dest_pages
+            .and_then(|p| p.get(id))
+            .map(|p| p.to_string())
+            .unwrap_or_default()
     }
 
     /// Word draws adjacent paragraphs with the same borders as one box, and readers take
@@ -424,9 +431,9 @@ impl<'a> Writer<'a> {
             if self.pending_bookmark.is_none() {
                 self.pending_bookmark = Some(id.to_string());
             } else {
-                // A div id and a heading id on the same paragraph: both become bookmarks.
-                let n = self.bookmark_start(id);
-                self.bookmark_end(n);
+                // A div id and a heading id on the same paragraph: both become bookmarks
+                // inside it, so both are on the heading's page.
+                self.second_bookmark = Some(id.to_string());
             }
         }
         self.para(props, content);
@@ -490,12 +497,13 @@ impl<'a> Writer<'a> {
         if std::mem::take(&mut self.pending_note_ref) {
             self.out.push_str("<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r><w:r><w:tab/></w:r>");
         }
-        let mark = self
-            .pending_bookmark
-            .take()
-            .map(|id| self.bookmark_start(&id));
+        let marks: Vec<usize> = [self.pending_bookmark.take(), self.second_bookmark.take()]
+            .into_iter()
+            .flatten()
+            .map(|id| self.bookmark_start(&id))
+            .collect();
         self.inlines(content, RProps::default());
-        if let Some(n) = mark {
+        for n in marks {
             self.bookmark_end(n);
         }
         self.out.push_str("</w:p>");
@@ -604,6 +612,22 @@ impl<'a> Writer<'a> {
                 Inline::Anchor(id) => {
                     let n = self.bookmark_start(id);
                     self.bookmark_end(n);
+                }
+                Inline::PageRef(id) => {
+                    // "page N", N a PAGEREF field holding the layout's page, linked to `id`.
+                    let name = self.bookmark_name(id);
+                    let linked = RProps { link: true, ..r };
+                    let _ = write!(
+                        self.out,
+                        "<w:hyperlink w:anchor=\"{}\" w:history=\"1\">",
+                        esc(&name)
+                    );
+                    self.run(linked, false, "<w:t xml:space=\"preserve\">page </w:t>");
+                    field_start(&mut self.out, &format!("PAGEREF {name} \\h"), "");
+                    let page = self.page_of(id);
+                    self.run(linked, false, &format!("<w:t>{page}</w:t>"));
+                    field_end(&mut self.out, "");
+                    self.out.push_str("</w:hyperlink>");
                 }
                 Inline::LineBreak => self.out.push_str("<w:r><w:br/></w:r>"),
             }

@@ -210,6 +210,7 @@ fn expected_text(inlines: &[crate::doc::Inline]) -> String {
                 out.push_str(&expected_text(c))
             }
             Inline::LineBreak => out.push('\n'),
+            Inline::PageRef(_) => out.push_str("page "),
             Inline::FootnoteRef(_) | Inline::Anchor(_) => {}
         }
     }
