@@ -374,8 +374,7 @@ pub fn build(
             let pdf = v.output(out_dir, &brief.name, Format::Pdf);
             let pages = std::fs::read(&pdf)
                 .ok()
-                .and_then(|bytes| lopdf::Document::load_mem(&bytes).ok())
-                .map(|d| d.get_pages().len());
+                .and_then(|bytes| crate::report::pdf_page_count(&bytes));
             if let Some(w) = pages.and_then(|n| over_max_pages(&brief, v, n)) {
                 warnings.push(w);
             }

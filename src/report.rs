@@ -79,15 +79,22 @@ pub struct Totals {
     pub seconds: f64,
 }
 
+/// The number of pages of a PDF, if it reads as one.
+pub fn pdf_page_count(bytes: &[u8]) -> Option<usize> {
+    lopdf::Document::load_mem(bytes)
+        .ok()
+        .map(|d| d.get_pages().len())
+}
+
 impl OutputReport {
     /// Describes the file at `path` as written.
     pub fn of(path: &Path, format: Format) -> std::io::Result<OutputReport> {
         use sha2::Digest;
         let bytes = std::fs::read(path)?;
         let pages = (format == Format::Pdf)
-            .then(|| lopdf::Document::load_mem(&bytes).ok())
+            .then(|| pdf_page_count(&bytes))
             .flatten()
-            .map(|d| d.get_pages().len() as u32);
+            .map(|n| n as u32);
         Ok(OutputReport {
             path: path.display().to_string(),
             format,

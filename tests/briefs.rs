@@ -42,12 +42,7 @@ fn prepared(path: &Path) -> Prepared {
 
 /// The text of word/document.xml, paragraph by paragraph, entities decoded.
 fn docx_text(bytes: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("word/document.xml")
-        .read_to_string(&mut xml)
-        .unwrap();
+    let xml = docx_part(bytes, "word/document.xml");
     let mut out = String::new();
     let mut rest = xml.as_str();
     while let Some(i) = rest.find('<') {

@@ -358,7 +358,12 @@ impl<'a> Writer<'a> {
                 } else {
                     q.after
                 };
-                self.space_before = Some(q.before);
+                // After a separator, the separator stands for the space between the two.
+                self.space_before = Some(if std::mem::take(&mut self.after_quote_separator) {
+                    0.0
+                } else {
+                    q.before
+                });
                 if let Some((last, rest)) = bs.split_last() {
                     self.blocks(rest, inner);
                     if matches!(last, Block::Para(_)) {
@@ -442,7 +447,6 @@ impl<'a> Writer<'a> {
     /// One `<w:p>`.
     fn para(&mut self, p: &PProps, content: &[Inline]) {
         let before_table = std::mem::take(&mut self.after_table);
-        let after_quote = std::mem::take(&mut self.after_quote_separator);
         self.out.push_str("<w:p><w:pPr>");
         let _ = write!(self.out, "<w:pStyle w:val=\"{}\"/>", p.style);
         // Inside a keep div every paragraph stays whole and with the next one (Word's way of
@@ -469,9 +473,6 @@ impl<'a> Writer<'a> {
         let before = if before_table && !p.style.starts_with("Heading") {
             // Tables have no space after: the paragraph below one keeps its distance.
             Some(self.styles.para_after)
-        } else if after_quote {
-            // The separator above stands for the space between the two quotations.
-            Some(0.0)
         } else {
             space_before
         };
