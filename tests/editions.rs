@@ -268,6 +268,15 @@ fn watch_renders_again_after_an_edit_and_survives_a_bad_one() {
         let m = memo();
         m.contains("Stability in the Black Sea region") && !m.contains("(edited)")
     });
+    // The file is written before its line is printed: wait for the line too.
+    let ok_lines = || {
+        stdout
+            .lock()
+            .unwrap()
+            .matches("ok      briefs/shekerinska-visit.json")
+            .count()
+    };
+    wait_for("the line of the render after the fix", || ok_lines() >= 3);
     child.kill().unwrap();
     let _ = child.wait();
     let lines = stdout.lock().unwrap().clone();
