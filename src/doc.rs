@@ -93,8 +93,35 @@ pub enum Block {
         blocks: Vec<Block>,
     },
     CodeBlock(String),
+    /// A chart drawn from the data, numbered, with its caption.
+    Figure(Box<Figure>),
     Rule,
     PageBreak,
+}
+
+/// A chart and its caption, printed "Figure N. caption" under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The link target, for "see page N" references.
+    pub id: Option<String>,
+    /// From 1, in document order.
+    pub number: usize,
+    /// The portion mark the caption opens with ("(NU) "); empty when portion marking is off.
+    pub mark: String,
+    pub caption: String,
+    pub chart: crate::chart::Chart,
+}
+
+impl Figure {
+    /// `Figure N`: how the caption and references name it.
+    pub fn label(&self) -> String {
+        format!("Figure {}", self.number)
+    }
+
+    /// The caption line as printed, portion mark first.
+    pub fn caption_line(&self) -> String {
+        format!("{}{}. {}", self.mark, self.label(), self.caption)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,7 +246,7 @@ impl Document {
                     .iter()
                     .chain(t.rows.iter().flatten())
                     .any(|c| inlines(c)),
-                Block::CodeBlock(_) | Block::Rule | Block::PageBreak => false,
+                Block::CodeBlock(_) | Block::Figure(_) | Block::Rule | Block::PageBreak => false,
             })
         }
         blocks(&self.blocks) || self.footnotes.iter().any(|n| blocks(&n.blocks))
@@ -330,6 +357,11 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
         }
         Block::CodeBlock(t) => {
             let _ = writeln!(out, "{pad}CodeBlock {t:?}");
+        }
+        Block::Figure(f) => {
+            let id = f.id.as_ref().map_or(String::new(), |id| format!(" #{id}"));
+            let _ = writeln!(out, "{pad}Figure{id} {:?}", f.caption_line());
+            let _ = writeln!(out, "{pad}  Alt {:?}", f.chart.describe());
         }
         Block::Rule => {
             let _ = writeln!(out, "{pad}Rule");

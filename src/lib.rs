@@ -7,6 +7,7 @@
 
 pub mod analytic;
 pub mod brief;
+pub mod chart;
 pub mod cli;
 pub mod data;
 pub mod diag;

@@ -11,6 +11,9 @@
 //! - inline: `<br>` (`<br/>`, `<br />`) → `Inline::LineBreak`, `<a id="ID"></a>` →
 //!   `Inline::Anchor`, `<a href="#ID" class="page"></a>` → `Inline::PageRef`.
 //!
+//! A fenced block with the info string `chart` is a figure (`Block::Figure`, numbered in
+//! order): an optional portion mark, then the figure as JSON, as the `chart` helper writes it.
+//!
 //! Anything else that is raw HTML is an error. Footnotes are numbered in reading order (the
 //! body, then references inside notes); a reference to an undefined label is an error, a
 //! definition nothing references is dropped. Soft breaks become one space (none right after a
@@ -21,13 +24,18 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::doc::{Align, Attr, Block, Document, Footnote, Inline, Meta, Table};
+use crate::doc::{Align, Attr, Block, Document, Figure, Footnote, Inline, Meta, Table};
 
 /// A narrow no-break space between a digit and the note mark after it: the mark stays on the
 /// number's line but never touches it, and copied text keeps the two apart.
+/// The info string of a fenced block that holds a figure (written by the `chart` helper).
+pub const CHART_INFO: &str = "chart";
+
 const NOTE_MARK_SPACE: &str = "\u{202F}";
 
 /// What an "unsupported HTML" diagnostic says is allowed instead.
@@ -40,7 +48,7 @@ on a line of its own (with blank lines around the Markdown inside a div), or inl
 pub const MAX_NESTING: usize = 48;
 
 /// Plain text with the typography the memo's body gets (curly quotes and apostrophes), for the
-/// texts set outside it: the running head, the DOCX header and the files' metadata.
+/// texts set outside it: the running head, the DOCX header, the files' metadata and figures.
 pub fn typographic(text: &str) -> String {
     let escaped = crate::template::escape_markdown(text);
     Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION)
@@ -174,6 +182,10 @@ struct Reader<'a> {
     inlines: Vec<(InlineKind, Vec<Inline>)>,
     table: Option<TableBuild>,
     code: Option<String>,
+    /// Where the code block being read opened, when it is a ```` ```chart ```` block.
+    chart_at: Option<usize>,
+    /// Figures so far: the next one is numbered one more.
+    figures: usize,
     /// Footnote keys in the order of their first reference, with that reference's offset.
     refs: Vec<(String, String, usize)>,
     ref_index: HashMap<String, usize>,
@@ -196,6 +208,8 @@ impl<'a> Reader<'a> {
             inlines: Vec::new(),
             table: None,
             code: None,
+            chart_at: None,
+            figures: 0,
             refs: Vec::new(),
             ref_index: HashMap::new(),
             defs: HashMap::new(),
@@ -225,7 +239,10 @@ impl<'a> Reader<'a> {
                     if text.ends_with('\n') {
                         text.pop();
                     }
-                    self.push_block(Block::CodeBlock(text));
+                    match self.chart_at.take() {
+                        Some(at) => self.figure(&text, at),
+                        None => self.push_block(Block::CodeBlock(text)),
+                    }
                 }
                 _ => {}
             }
@@ -300,9 +317,12 @@ impl<'a> Reader<'a> {
                 });
             }
             Tag::BlockQuote(_) => self.open_frame(FrameKind::Quote, at),
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.close_implicit_para();
                 self.code = Some(String::new());
+                if matches!(&kind, CodeBlockKind::Fenced(info) if info.trim() == CHART_INFO) {
+                    self.chart_at = Some(at);
+                }
             }
             Tag::HtmlBlock => self.close_implicit_para(),
             Tag::List(start) => self.open_frame(
@@ -518,6 +538,39 @@ impl<'a> Reader<'a> {
             }
         }
         content.push(inline);
+    }
+
+    /// A ```` ```chart ```` block: a portion mark (or nothing), then the figure as JSON
+    /// (`chart::FigureSpec`), as the `chart` helper writes it.
+    fn figure(&mut self, text: &str, at: usize) {
+        let json_at = text.find('{').unwrap_or(text.len());
+        let (mark, json) = text.split_at(json_at);
+        let mut de = serde_json::Deserializer::from_str(json);
+        match serde_path_to_error::deserialize::<_, crate::chart::FigureSpec>(&mut de) {
+            Ok(mut spec) => {
+                self.figures += 1;
+                // Typographic quotes, as in every text the tree holds.
+                spec.chart.map_texts(typographic);
+                self.push_block(Block::Figure(Box::new(Figure {
+                    id: spec.id,
+                    number: self.figures,
+                    mark: mark.to_string(),
+                    caption: typographic(&spec.caption),
+                    chart: spec.chart,
+                })));
+            }
+            Err(e) => {
+                let path = e.path().to_string();
+                self.error(
+                    at,
+                    Diagnostic::new(format!("this chart block is not a valid figure: {}", e.inner()))
+                        .path(format!("$.{path}").trim_end_matches('.').to_string())
+                        .expected(
+                            "a figure as the `chart` helper writes it: {\"caption\": …, \"chart\":                              {\"kind\": \"threat-matrix\" or \"timeline\", …}}",
+                        ),
+                );
+            }
+        }
     }
 
     fn push_block(&mut self, block: Block) {
@@ -774,7 +827,7 @@ fn visit_refs(blocks: &mut [Block], f: &mut impl FnMut(&mut usize)) {
             Block::Quote(blocks) | Block::Callout { blocks, .. } | Block::Div { blocks, .. } => {
                 visit_refs(blocks, f)
             }
-            Block::CodeBlock(_) | Block::Rule | Block::PageBreak => {}
+            Block::CodeBlock(_) | Block::Figure(_) | Block::Rule | Block::PageBreak => {}
         }
     }
 }

@@ -146,6 +146,26 @@ pub struct ContentsStyle {
     pub number_width: f32,
 }
 
+/// Figures: the chart's labels and colours, and the caption under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureStyle {
+    /// Chart labels; axis notes and second lines a point smaller.
+    pub label_size: f32,
+    pub text: Colour,
+    pub muted: Colour,
+    /// Threat-matrix cells from low to high risk.
+    pub risk: [Colour; 3],
+    pub current: Colour,
+    pub ended: Colour,
+    pub uncertain: Colour,
+    pub grid: Colour,
+    pub before: f32,
+    pub caption_size: f32,
+    /// Between the chart and its caption.
+    pub caption_gap: f32,
+    pub after: f32,
+}
+
 /// The memo's head: the title, subtitle and reference lines, and the rule under them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleBlockStyle {
@@ -178,6 +198,7 @@ pub struct StyleSheet {
     pub footnote: FootnoteStyle,
     pub furniture: FurnitureStyle,
     pub contents: ContentsStyle,
+    pub figure: FigureStyle,
     /// A block kept on one page (quote, code) when no taller than this share of the body.
     pub keep_fraction: f32,
 }
@@ -305,6 +326,20 @@ impl StyleSheet {
             contents: ContentsStyle {
                 entry_after: sp.list_item_after_pt,
                 number_width: 30.0,
+            },
+            figure: FigureStyle {
+                label_size: theme.charts.size,
+                text: c.text,
+                muted: c.muted,
+                risk: theme.charts.risk,
+                current: theme.charts.current,
+                ended: theme.charts.ended,
+                uncertain: theme.charts.uncertain,
+                grid: theme.charts.grid,
+                before: 6.0,
+                caption_size: sz.body - 1.0,
+                caption_gap: 4.0,
+                after: 10.0,
             },
             keep_fraction: 0.5,
         }

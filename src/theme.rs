@@ -24,6 +24,25 @@ pub struct Theme {
     pub banners: BTreeMap<String, Banner>,
     pub text: TextSettings,
     pub table: TableSettings,
+    pub charts: ChartSettings,
+}
+
+/// What charts are drawn in: label size and the colours that carry meaning.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSettings {
+    /// Label size in points; captions are set at the body size.
+    pub size: f32,
+    /// Threat-matrix cell shading from low to high risk (likelihood and impact together).
+    pub risk: [Colour; 3],
+    /// Timeline bars of what is running or being prepared, and matrix markers.
+    pub current: Colour,
+    /// Timeline bars of what has ended (concluded, superseded).
+    pub ended: Colour,
+    /// The part of a bar the sources only bound: a year-precision start, an undated visit.
+    pub uncertain: Colour,
+    /// Grid lines and axes.
+    pub grid: Colour,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

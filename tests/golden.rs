@@ -79,18 +79,33 @@ fn pretty_xml(xml: &str) -> String {
     out
 }
 
-/// The DOCX's parts by path; every part the writer produces is XML.
+/// The DOCX's parts by path: XML indented, and each picture's PNG fallback as its size and
+/// hash (its SVG, drawn from the same items, is XML like the rest).
 fn docx_parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     (0..zip.len())
         .map(|i| {
             let mut f = zip.by_index(i).unwrap();
+            let name = f.name().to_string();
+            if name.ends_with(".png") {
+                let mut png = Vec::new();
+                f.read_to_end(&mut png).unwrap();
+                let (w, h) = png_size(&png);
+                return (name, format!("PNG {w}x{h} sha256 {}\n", sha256(&png)));
+            }
             let mut xml = String::new();
             f.read_to_string(&mut xml)
-                .unwrap_or_else(|e| panic!("{} is not text: {e}", f.name()));
-            (f.name().to_string(), pretty_xml(&xml))
+                .unwrap_or_else(|e| panic!("{name} is not text: {e}"));
+            (name, pretty_xml(&xml))
         })
         .collect()
+}
+
+/// A PNG's width and height in pixels, from its header.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
+    let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -116,9 +131,12 @@ fn check_version(p: &Prepared, v: &PreparedVersion, dir: &Path, failures: &mut V
     ];
     let docx_dir = dir.join("docx");
     for (part, xml) in parts {
-        // `.xml` kept, `.xml` added to the relationship parts: an editor shows them all as XML.
+        // `.xml` kept, `.xml` added to the relationship parts and pictures' SVG (an editor shows
+        // them all as XML), `.txt` to a PNG's size and hash.
         let file = if part.ends_with(".xml") {
             part
+        } else if part.ends_with(".png") {
+            format!("{part}.txt")
         } else {
             format!("{part}.xml")
         };

@@ -28,6 +28,8 @@ pub struct Atom {
     pub header: Option<Rc<Atom>>,
     /// The first baseline, for list markers.
     pub first_baseline: Option<f32>,
+    /// A band of a figure broken across pages: (figure, band), both counted from 0.
+    pub figure_band: Option<(usize, usize)>,
 }
 
 /// Where and how a run of blocks is set.

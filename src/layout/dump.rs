@@ -48,6 +48,17 @@ impl Layout {
                         t.text()
                     ),
                     Item::Rect(r) => format!("rect {} fill #{}", rect(&r.rect), r.fill.hex()),
+                    Item::Shape(s) => {
+                        let points: Vec<String> = s
+                            .path
+                            .iter()
+                            .map(|p| {
+                                let c = if p.control { "c" } else { "" };
+                                format!("{c}{},{}", pt(p.x), pt(p.y))
+                            })
+                            .collect();
+                        format!("shape fill #{} [{}]", s.fill.hex(), points.join(" "))
+                    }
                     Item::Link { rect: r, target } => match target {
                         Target::Uri(uri) => format!("link {} uri {uri:?}", rect(r)),
                         Target::Internal(name) => format!("link {} dest {name:?}", rect(r)),

@@ -6,9 +6,10 @@ use super::fonts::{FontKind, FontSet};
 use super::frame::{Item, Page, Rect, RectItem, Target};
 use super::inline::{Align, Line, ParaStyle, Style};
 use super::{Ctx, OutlineEntry};
-use crate::doc::{plain_text, Block, Document, Inline};
+use crate::doc::{plain_text, Block, Document, Figure, Inline};
 use crate::style::{FootnoteStyle, StyleSheet};
 use crate::theme::Colour;
+use std::rc::Rc;
 
 /// Whether a line ends with a hyphen the line breaker added.
 fn ends_hyphenated(line: &Line) -> bool {
@@ -197,6 +198,7 @@ fn block(ctx: &mut Ctx, b: &Block, env: &Env) -> (Vec<Atom>, f32, f32) {
             (atoms, before, st.para_after)
         }
         Block::CodeBlock(code) => code_block(ctx, code, env),
+        Block::Figure(f) => figure(ctx, f, env),
         Block::Rule => {
             let r = &st.rule;
             let a = Atom {
@@ -462,6 +464,76 @@ fn title_block(ctx: &mut Ctx, bs: &[Block], env: &Env) -> (Vec<Atom>, f32, f32) 
     (vec![stack(atoms)], 0.0, r.after)
 }
 
+/// A chart and its caption under it: one atom when it fits on a page; otherwise a band per
+/// atom, a timeline's axis repeated on every page it continues on, the caption kept with the
+/// last band. The drawing is kept for the DOCX, which shows the same picture.
+fn figure(ctx: &mut Ctx, f: &Figure, env: &Env) -> (Vec<Atom>, f32, f32) {
+    let fs = ctx.styles.figure.clone();
+    let drawing = crate::chart::draw::draw(ctx, &f.chart, env.w);
+    let band_atom = |band: &crate::chart::draw::Band| Atom {
+        height: band.height,
+        items: band
+            .items
+            .iter()
+            .cloned()
+            .map(|i| i.shifted(env.x, 0.0))
+            .collect(),
+        ..Atom::default()
+    };
+    let head = drawing.head.as_ref().map(|h| {
+        Rc::new(Atom {
+            keep_next: true,
+            ..band_atom(h)
+        })
+    });
+    let mut atoms: Vec<Atom> = head.iter().map(|h| (**h).clone()).collect();
+    let figure = ctx.figures.len();
+    for (k, band) in drawing.bands.iter().enumerate() {
+        atoms.push(Atom {
+            header: head.clone(),
+            figure_band: Some((figure, k)),
+            ..band_atom(band)
+        });
+    }
+    if let Some(last) = atoms.last_mut() {
+        last.keep_next = true;
+    }
+    let caption = [
+        Inline::Text(f.mark.clone()),
+        Inline::Strong(vec![Inline::Text(format!("{}.", f.label()))]),
+        Inline::Text(format!(" {}", f.caption)),
+    ];
+    let para = ParaStyle {
+        base: Style::new(env.font, fs.caption_size, ctx.styles.text),
+        width: env.w,
+        align: Align::Left,
+        line_height: fs.caption_size * ctx.styles.line_height,
+    };
+    let caption_lines = lines(ctx, &caption, &para, || {
+        describe("figure caption", &caption)
+    });
+    let mut caption_atoms = line_atoms(caption_lines, env.x);
+    if let Some(first) = caption_atoms.first_mut() {
+        first.before = fs.caption_gap;
+    }
+    atoms.extend(caption_atoms);
+    if let (Some(id), Some(first)) = (&f.id, atoms.first_mut()) {
+        first.items.insert(
+            0,
+            Item::Dest {
+                name: id.clone(),
+                x: env.x,
+                y: 0.0,
+            },
+        );
+    }
+    ctx.figures.push(drawing);
+    if stacked_height(&atoms) <= ctx.body_height {
+        return (vec![stack(atoms)], fs.before, fs.after);
+    }
+    (atoms, fs.before, fs.after)
+}
+
 fn code_block(ctx: &mut Ctx, code: &str, env: &Env) -> (Vec<Atom>, f32, f32) {
     let cs = ctx.styles.code.clone();
     let (pad, size) = (cs.padding, cs.size);
@@ -582,7 +654,17 @@ pub fn flow(ctx: &mut Ctx, doc: &Document, body: Rect) -> Vec<Page> {
     };
     let atoms = blocks(ctx, &doc.blocks, &env);
     let notes = footnotes(ctx, doc, body);
-    paginate(&atoms, &notes, body, &ctx.styles.footnote)
+    let (pages, placed) = paginate(&atoms, &notes, body, &ctx.styles.footnote);
+    // Where each figure broke across pages: the DOCX cuts its picture at the same bands.
+    for on_page in placed.iter().skip(1) {
+        if let Some(&(figure, band)) = on_page.first().and_then(|i| atoms[*i].figure_band.as_ref())
+        {
+            if let Some(d) = ctx.figures.get_mut(figure) {
+                d.breaks.push(band);
+            }
+        }
+    }
+    pages
 }
 
 /// Atoms placed on the page being filled.
@@ -629,6 +711,11 @@ impl<'a> PageState<'a> {
         }
     }
 
+    /// The indices of the atoms placed (repeated headers have none).
+    fn indices(&self) -> Vec<usize> {
+        self.placed.iter().filter_map(|(_, _, idx)| *idx).collect()
+    }
+
     fn finish(self, notes: &[Note], body: Rect, style: &FootnoteStyle) -> Page {
         let mut page = Page::default();
         for (atom, y, _) in &self.placed {
@@ -667,13 +754,21 @@ impl<'a> PageState<'a> {
 
 /// Places atoms on pages: a page ends before an atom that does not fit, moved back to the start
 /// of its keep-with-next chain; a table row opening a page brings its header along.
-fn paginate(atoms: &[Atom], notes: &[Note], body: Rect, style: &FootnoteStyle) -> Vec<Page> {
+/// The pages, and for each page the atoms placed on it (by index; repeated headers left out).
+fn paginate(
+    atoms: &[Atom],
+    notes: &[Note],
+    body: Rect,
+    style: &FootnoteStyle,
+) -> (Vec<Page>, Vec<Vec<usize>>) {
     let mut pages = Vec::new();
+    let mut placed = Vec::new();
     let mut page = PageState::default();
     let mut i = 0;
     while i < atoms.len() {
         let atom = &atoms[i];
         if atom.break_before && !page.placed.is_empty() {
+            placed.push(page.indices());
             pages.push(std::mem::take(&mut page).finish(notes, body, style));
             continue;
         }
@@ -711,10 +806,12 @@ fn paginate(atoms: &[Atom], notes: &[Note], body: Rect, style: &FootnoteStyle) -
             page = rebuilt;
             i = j;
         }
+        placed.push(page.indices());
         pages.push(std::mem::take(&mut page).finish(notes, body, style));
     }
     if !page.placed.is_empty() || pages.is_empty() {
+        placed.push(page.indices());
         pages.push(page.finish(notes, body, style));
     }
-    pages
+    (pages, placed)
 }

@@ -16,6 +16,8 @@ pub enum Item {
     Text(TextRun),
     /// A filled rectangle: shading, boxes, and rules (thin rectangles need no stroke state).
     Rect(RectItem),
+    /// A filled outline: chart markers and arrows.
+    Shape(ShapeItem),
     /// A clickable area.
     Link {
         rect: Rect,
@@ -41,6 +43,21 @@ pub struct Rect {
 pub struct RectItem {
     pub rect: Rect,
     pub fill: Colour,
+}
+
+/// A filled closed path of straight segments and cubic Bézier curves.
+#[derive(Debug, Clone)]
+pub struct ShapeItem {
+    pub path: Vec<PathPoint>,
+    pub fill: Colour,
+}
+
+/// A point of a path: an end point, or one of the two control points before a curve's end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathPoint {
+    pub x: f32,
+    pub y: f32,
+    pub control: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +122,12 @@ impl Item {
             Item::Rect(r) => {
                 r.rect.x += dx;
                 r.rect.y += dy;
+            }
+            Item::Shape(s) => {
+                for p in &mut s.path {
+                    p.x += dx;
+                    p.y += dy;
+                }
             }
             Item::Link { rect, .. } => {
                 rect.x += dx;

@@ -43,6 +43,8 @@ pub struct Layout {
     /// The page (from 1) of every link target (headings, anchors, notes), as the page
     /// numbers printed in the text give them.
     pub dest_pages: BTreeMap<String, usize>,
+    /// Each figure's chart as drawn, in document order: the DOCX shows the same pictures.
+    pub figures: Vec<crate::chart::draw::Drawing>,
 }
 
 /// The page (from 1) of every link target on `pages`.
@@ -83,6 +85,8 @@ pub struct Ctx<'a> {
     pub contents: Vec<ContentsEntry>,
     /// The page of every link target, from the pass before this one (empty on the first).
     pub dest_pages: BTreeMap<String, usize>,
+    /// Every figure's drawing so far, in document order (see `Layout::figures`).
+    pub figures: Vec<crate::chart::draw::Drawing>,
     /// Each `keep` div's decision so far, in document order (see `Layout::kept`).
     pub kept: Vec<bool>,
     /// A page break was requested: the next atom starts a page.
@@ -112,6 +116,7 @@ impl<'a> Ctx<'a> {
             body_height,
             break_candidates: 0,
             kept: Vec::new(),
+            figures: Vec::new(),
             contents: Vec::new(),
             dest_pages: BTreeMap::new(),
         }
@@ -153,6 +158,36 @@ pub fn page_geometry(theme: &Theme) -> (f32, f32, Rect) {
     (width, height, body)
 }
 
+/// Every figure of `doc` drawn at the text width, in document order: what the DOCX shows when
+/// the memo could not be laid out (the layout's own drawings otherwise).
+pub fn figure_drawings(
+    doc: &Document,
+    theme: &Theme,
+    styles: &StyleSheet,
+) -> Vec<crate::chart::draw::Drawing> {
+    fn walk(blocks: &[crate::doc::Block], out: &mut Vec<crate::chart::Chart>) {
+        for b in blocks {
+            match b {
+                crate::doc::Block::Figure(f) => out.push(f.chart.clone()),
+                crate::doc::Block::Div { blocks, .. } => walk(blocks, out),
+                _ => {}
+            }
+        }
+    }
+    let (_, _, body) = page_geometry(theme);
+    let mut ctx = Ctx::new(theme, styles, body.h);
+    let mut charts = Vec::new();
+    walk(&doc.blocks, &mut charts);
+    charts
+        .iter()
+        .map(|c| {
+            let mut d = crate::chart::draw::draw(&mut ctx, c, body.w);
+            d.break_at_height(body.h * 0.9);
+            d
+        })
+        .collect()
+}
+
 /// Lays out `doc` with `theme` and the style sheet resolved from it; fails with diagnostics
 /// when text cannot be typeset (a character without a glyph), never with boxes on the page.
 pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layout, Diagnostics> {
@@ -192,5 +227,6 @@ pub fn layout(doc: &Document, theme: &Theme, styles: &StyleSheet) -> Result<Layo
         outline: ctx.outline,
         kept: ctx.kept,
         dest_pages: found,
+        figures: ctx.figures,
     })
 }

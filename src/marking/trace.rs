@@ -457,6 +457,15 @@ impl Unit {
         }
     }
 
+    /// A figure's caption, its portion mark first, and every label its chart prints.
+    fn figure(&mut self, f: &crate::doc::Figure) {
+        self.string(&f.mark);
+        self.string(&f.caption);
+        for t in f.chart.texts() {
+            self.string(t);
+        }
+    }
+
     /// All the text of `blocks`, nested containers included (for quotes and footnotes).
     fn blocks(&mut self, blocks: &[Block]) {
         for b in blocks {
@@ -471,6 +480,7 @@ impl Unit {
                 | Block::Callout { blocks: b, .. }
                 | Block::Div { blocks: b, .. } => self.blocks(b),
                 Block::CodeBlock(s) => self.string(s),
+                Block::Figure(f) => self.figure(f),
                 Block::Rule | Block::PageBreak => {}
             }
         }
@@ -487,6 +497,11 @@ fn blocks_units(blocks: &[Block], units: &mut Vec<Unit>) {
             Block::CodeBlock(s) => {
                 let mut u = Unit::new("code block");
                 u.string(s);
+                units.push(u);
+            }
+            Block::Figure(f) => {
+                let mut u = Unit::new("figure");
+                u.figure(f);
                 units.push(u);
             }
             Block::Quote(b) => {

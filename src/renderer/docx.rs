@@ -13,7 +13,9 @@
 
 mod body;
 mod package;
+mod raster;
 mod styles;
+mod svg;
 #[cfg(test)]
 mod tests;
 mod xml;

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 /// What the layout decided that the DOCX caches in its fields, so that Word and every other
 /// reader show the right value before (or without) repaginating.
 /// It also says which `keep` divs the layout kept on one page, so Word keeps the same ones.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Pagination {
     pub pages: usize,
     /// `Layout::kept`.
@@ -25,6 +25,8 @@ pub struct Pagination {
     /// `Layout::dest_pages`: the page of every link target, for the contents and page
     /// references.
     pub dest_pages: BTreeMap<String, usize>,
+    /// `Layout::figures`: each chart as drawn, for the DOCX's pictures.
+    pub figures: Vec<crate::chart::draw::Drawing>,
 }
 
 impl Pagination {
@@ -33,6 +35,7 @@ impl Pagination {
             pages: laid.pages.len(),
             kept: laid.kept.clone(),
             dest_pages: laid.dest_pages.clone(),
+            figures: laid.figures.clone(),
         }
     }
 }

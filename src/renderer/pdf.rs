@@ -9,13 +9,13 @@ mod tests;
 use super::{RenderContext, Renderer};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Glyph, Item, Page, TextRun};
+use crate::layout::frame::{Glyph, Item, Page, ShapeItem, TextRun};
 use crate::layout::Layout;
 use crate::theme::Colour;
 use printpdf::{
-    Codepoint, Color, DictItem, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, Rgb, TextItem,
-    TextMatrix,
+    Codepoint, Color, DictItem, FontId, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,6 +162,13 @@ fn page_ops(
                     },
                 });
             }
+            Item::Shape(shape) => {
+                if in_text {
+                    ops.push(Op::EndTextSection);
+                    in_text = false;
+                }
+                ops.extend(shape_ops(shape, page_h));
+            }
             Item::Link { .. } | Item::Dest { .. } => {}
         }
     }
@@ -169,6 +176,33 @@ fn page_ops(
         ops.push(Op::EndTextSection);
     }
     ops
+}
+
+/// A filled closed path.
+fn shape_ops(shape: &ShapeItem, page_h: f32) -> Vec<Op> {
+    let points = shape
+        .path
+        .iter()
+        .map(|p| LinePoint {
+            p: Point {
+                x: Pt(p.x),
+                y: Pt(page_h - p.y),
+            },
+            bezier: p.control,
+        })
+        .collect();
+    vec![
+        Op::SetFillColor {
+            col: colour(shape.fill),
+        },
+        Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        },
+    ]
 }
 
 /// Serialises a finished layout to PDF bytes. Each page's items are dropped as soon as they are

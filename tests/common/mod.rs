@@ -114,13 +114,17 @@ fn collect_strings(obj: &lopdf::Object, out: &mut String) {
     }
 }
 
-/// Every part of a DOCX, as the text of its XML (tags out, entities decoded).
+/// Every part of a DOCX, as the text of its XML (tags out, entities decoded). Pictures' PNG
+/// fallbacks are left out: each is painted from the same items as its SVG, which is here.
 pub fn docx_parts(name: &str, bytes: &[u8]) -> Vec<(String, String)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut out = Vec::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
         let part = f.name().to_string();
+        if part.ends_with(".png") {
+            continue;
+        }
         let mut xml = String::new();
         f.read_to_string(&mut xml).unwrap();
         out.push((format!("{name} {part}"), xml_text(&xml)));

@@ -3,7 +3,7 @@
 
 use super::styles::{cell_margins, table_borders, ListDef};
 use super::xml::{esc, field_end, field_start, mm, run_text, twips};
-use crate::doc::{Align, Block, Document, Inline, Table};
+use crate::doc::{Align, Block, Document, Figure, Inline, Table};
 use crate::layout::flow::footnote_label_width;
 use crate::layout::fonts::FontSet;
 use crate::renderer::Pagination;
@@ -15,6 +15,28 @@ use std::fmt::Write as _;
 /// The footnote id of `Document::footnotes[i]` (ids 0 and 1 are the separators).
 pub fn note_id(i: usize) -> usize {
     i + 2
+}
+
+/// DrawingML's main and picture namespaces, and Office 2016's SVG extension of a picture.
+const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+const SVG_NS: &str = "http://schemas.microsoft.com/office/drawing/2016/SVG/main";
+const SVG_EXT: &str = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}";
+
+/// A figure's picture, as SVG and PNG (none when it could not be painted).
+pub struct Picture {
+    pub svg: String,
+    pub png: Option<Vec<u8>>,
+}
+
+/// The relationship id of picture `n`'s `ext` (`png` or `svg`) file.
+pub fn picture_rel(n: usize, ext: &str) -> String {
+    format!("rIdFig{n}{}", ext.to_uppercase())
+}
+
+/// English Metric Units (914400 an inch) from points.
+fn emu(pt: f32) -> i64 {
+    (f64::from(pt) * 12700.0).round() as i64
 }
 
 /// Paragraph properties beyond the style.
@@ -95,6 +117,11 @@ pub struct Writer<'a> {
     dest_pages: Option<&'a BTreeMap<String, usize>>,
     /// Where the last paragraph's `<w:keepNext/>` from a keep div was written.
     keep_next_at: Option<usize>,
+    /// Each figure's drawing, from the layout, and how many figures were written so far.
+    figures: Vec<crate::chart::draw::Drawing>,
+    pictures_placed: usize,
+    /// The pictures written so far: picture `n` is `pictures[n - 1]`.
+    pub pictures: Vec<Picture>,
 }
 
 impl<'a> Writer<'a> {
@@ -133,6 +160,12 @@ impl<'a> Writer<'a> {
             list_end_slot: None,
             keep_depth: 0,
             keep_next_at: None,
+            figures: pagination.map_or_else(
+                || crate::layout::figure_drawings(doc, theme, styles),
+                |p| p.figures.clone(),
+            ),
+            pictures_placed: 0,
+            pictures: Vec::new(),
         }
     }
 
@@ -427,8 +460,89 @@ impl<'a> Writer<'a> {
                 };
                 self.para(&props, &[]);
             }
+            Block::Figure(f) => self.figure(f),
             Block::PageBreak => self.page_break = true,
         }
+    }
+
+    /// A figure: the chart as drawn by the layout, one picture per part when it is taller than
+    /// a page (as the PDF breaks it), SVG with a PNG fallback, its description as alt text;
+    /// then the caption, numbered by a SEQ field holding the number already.
+    fn figure(&mut self, f: &Figure) {
+        let drawing = self.figures.get(self.pictures_placed).cloned();
+        self.pictures_placed += 1;
+        let Some(drawing) = drawing else {
+            return;
+        };
+        let parts = drawing.parts();
+        let alt = f.chart.describe();
+        let n_parts = parts.len();
+        for (k, part) in parts.iter().enumerate() {
+            let n = self.pictures.len() + 1;
+            let family = &self.theme.fonts.body_docx;
+            let picture = Picture {
+                svg: super::svg::svg(part, drawing.width, family),
+                png: super::raster::png(part, drawing.width),
+            };
+            // Readers that show SVG take it from the extension; the others take the PNG (or,
+            // should painting it fail, the SVG too).
+            let fallback = picture_rel(n, if picture.png.is_some() { "png" } else { "svg" });
+            self.pictures.push(picture);
+            let before = if k == 0 {
+                ""
+            } else {
+                "<w:spacing w:before=\"0\"/>"
+            };
+            let _ = write!(
+                self.out,
+                "<w:p><w:pPr><w:pStyle w:val=\"Figure\"/>{before}</w:pPr>"
+            );
+            let marks: Vec<usize> = if k == 0 {
+                [self.pending_bookmark.take(), f.id.clone()]
+                    .into_iter()
+                    .flatten()
+                    .map(|id| self.bookmark_start(&id))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let name = if n_parts == 1 {
+                f.label()
+            } else {
+                format!("{}, part {} of {n_parts}", f.label(), k + 1)
+            };
+            let (cx, cy) = (emu(drawing.width), emu(part.height));
+            let _ = write!(
+                self.out,
+                "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"{n}\" name=\"{name}\" descr=\"{alt}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"{A_NS}\" noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic xmlns:a=\"{A_NS}\"><a:graphicData uri=\"{PIC_NS}\"><pic:pic xmlns:pic=\"{PIC_NS}\"><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"figure{n}.png\" descr=\"{alt}\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"{png}\"><a:extLst><a:ext uri=\"{SVG_EXT}\"><asvg:svgBlip xmlns:asvg=\"{SVG_NS}\" r:embed=\"{svg}\"/></a:ext></a:extLst></a:blip><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
+                name = esc(&name),
+                alt = esc(&alt),
+                png = fallback,
+                svg = picture_rel(n, "svg"),
+            );
+            for m in marks {
+                self.bookmark_end(m);
+            }
+            self.out.push_str("</w:p>");
+        }
+        self.out
+            .push_str("<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr>");
+        if !f.mark.is_empty() {
+            self.out.push_str("<w:r>");
+            run_text(&mut self.out, &f.mark);
+            self.out.push_str("</w:r>");
+        }
+        let bold = "<w:rPr><w:b/><w:bCs/></w:rPr>";
+        let _ = write!(
+            self.out,
+            "<w:r>{bold}<w:t xml:space=\"preserve\">Figure </w:t></w:r>"
+        );
+        field_start(&mut self.out, "SEQ Figure \\* ARABIC", bold);
+        let _ = write!(self.out, "<w:r>{bold}<w:t>{}</w:t></w:r>", f.number);
+        field_end(&mut self.out, bold);
+        let _ = write!(self.out, "<w:r>{bold}<w:t>.</w:t></w:r><w:r>");
+        run_text(&mut self.out, &format!(" {}", f.caption));
+        self.out.push_str("</w:r></w:p>");
     }
 
     fn para_with_bookmark(&mut self, props: &PProps, content: &[Inline], id: Option<&str>) {

@@ -1,7 +1,7 @@
 //! The package around the body: content types, relationships, settings, header and footer,
 //! core and app properties, and the zip (deflated, fixed timestamps, fixed order) holding them.
 
-use super::body::{note_id, Writer};
+use super::body::{note_id, picture_rel, Writer};
 use super::styles::{border, numbering_xml, styles_xml};
 use super::xml::{esc, field_end, field_start, half, mm, run_text, twips};
 use super::{R_NS, W_NS};
@@ -14,10 +14,12 @@ use std::io::Write as _;
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+/// The namespace of pictures placed in the text (`wp:inline`).
+const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// The finished parts, in the order they go into the zip.
-pub struct Parts(pub Vec<(String, String)>);
+pub struct Parts(pub Vec<(String, Vec<u8>)>);
 
 fn rels(entries: &[(String, String, String, bool)]) -> String {
     let mut out = format!("{XML_HEAD}<Relationships xmlns=\"{REL_NS}\">");
@@ -221,11 +223,14 @@ fn app_xml() -> String {
     )
 }
 
-fn content_types() -> String {
+fn content_types(pictures: bool) -> String {
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut out = format!(
         "{XML_HEAD}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
     );
+    if pictures {
+        out.push_str("<Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"svg\" ContentType=\"image/svg+xml\"/>");
+    }
     for (part, kind) in [
         ("/word/document.xml", format!("{wml}.document.main+xml")),
         ("/word/styles.xml", format!("{wml}.styles+xml")),
@@ -301,7 +306,7 @@ pub fn parts(
     );
 
     let document = format!(
-        "{XML_HEAD}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{body}{}</w:body></w:document>",
+        "{XML_HEAD}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\" xmlns:wp=\"{WP_NS}\"><w:body>{body}{}</w:body></w:document>",
         sect_pr(theme)
     );
     let footnotes = format!(
@@ -335,9 +340,27 @@ pub fn parts(
         false,
     ));
     doc_rels.extend(link_rels(&body_links));
+    let mut media: Vec<(String, Vec<u8>)> = Vec::new();
+    for (i, picture) in w.pictures.iter().enumerate() {
+        let n = i + 1;
+        let mut files = vec![("svg", picture.svg.as_bytes().to_vec())];
+        if let Some(png) = &picture.png {
+            files.push(("png", png.clone()));
+        }
+        for (ext, bytes) in files {
+            let target = format!("media/figure{n}.{ext}");
+            doc_rels.push((
+                picture_rel(n, ext),
+                format!("{REL_TYPE}/image"),
+                target.clone(),
+                false,
+            ));
+            media.push((format!("word/{target}"), bytes));
+        }
+    }
 
     let mut out = vec![
-        ("[Content_Types].xml".to_string(), content_types()),
+        ("[Content_Types].xml".to_string(), content_types(!media.is_empty())),
         (
             "_rels/.rels".to_string(),
             rels(&[
@@ -387,6 +410,11 @@ pub fn parts(
             rels(&link_rels(&note_links)),
         ));
     }
+    let mut out: Vec<(String, Vec<u8>)> = out
+        .into_iter()
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect();
+    out.extend(media);
     Parts(out)
 }
 
@@ -398,9 +426,9 @@ impl Parts {
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644);
-        for (name, text) in &self.0 {
+        for (name, bytes) in &self.0 {
             z.start_file(name.as_str(), opts)?;
-            z.write_all(text.as_bytes())?;
+            z.write_all(bytes)?;
         }
         Ok(z.finish()?.into_inner())
     }

@@ -340,6 +340,30 @@ pub fn styles_xml(theme: &Theme, st: &StyleSheet, note_label: f32) -> String {
     );
     styles.push(code);
 
+    // A chart's picture: a line exactly as tall as the picture (a 1 pt paragraph mark adds no
+    // descent), kept with its caption; the caption is set as the layout sets it.
+    let fig = &st.figure;
+    let mut figure = Style::para("Figure", "Figure");
+    figure.ppr = format!(
+        "<w:keepNext/>{}<w:jc w:val=\"left\"/>",
+        spacing(fig.before, 0.0)
+    );
+    figure.rpr = "<w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/>".into();
+    styles.push(figure);
+    let mut caption = Style::para("Caption", "caption");
+    caption.next = Some("Normal");
+    caption.q_format = true;
+    caption.ppr = format!(
+        "{}<w:jc w:val=\"left\"/>",
+        spacing(fig.caption_gap, fig.after)
+    );
+    caption.rpr = format!(
+        "<w:sz w:val=\"{}\"/><w:szCs w:val=\"{}\"/>",
+        half(fig.caption_size),
+        half(fig.caption_size)
+    );
+    styles.push(caption);
+
     let mut rule = Style::para("HorizontalRule", "Horizontal Rule");
     rule.ppr = rule_ppr(&st.rule);
     styles.push(rule);

@@ -236,6 +236,7 @@ fn collect_texts(blocks: &[crate::doc::Block], out: &mut Vec<String>) {
                 collect_texts(blocks, out);
             }
             Block::CodeBlock(c) => out.push(c.clone()),
+            Block::Figure(f) => out.push(f.caption.clone()),
             Block::Rule | Block::PageBreak => {}
         }
     }

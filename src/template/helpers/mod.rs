@@ -5,6 +5,7 @@
 //! Helpers that emit markup (`cite`, `join`) write to the output themselves and escape what
 //! came from the data.
 
+mod chart;
 mod cite;
 mod count;
 mod date;
@@ -50,6 +51,7 @@ pub fn register<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations, tr
     reg.register_helper("join", Box::new(join::join));
     reg.register_helper("cite", Box::new(cite::CiteHelper(citations)));
     reg.register_helper("portion", Box::new(marking::Portion(trace)));
+    reg.register_helper("chart", Box::new(chart::ChartHelper(trace)));
     reg.register_helper("marking", Box::new(marking::banner));
     reg.register_helper("eq", Box::new(marking::EQ));
     reg.register_helper("ne", Box::new(marking::NE));

@@ -1,0 +1,104 @@
+//! A drawing as SVG: the picture Word and LibreOffice show for a chart in the DOCX (with the
+//! PNG of `raster` as the fallback older readers use). Text stays text, in the theme's DOCX
+//! family (Calibri, with Carlito's metrics) so labels sit where layout measured them.
+
+use super::xml::esc;
+use crate::chart::draw::Band;
+use crate::layout::fonts::FontKind;
+use crate::layout::frame::{Item, PathPoint};
+use std::fmt::Write as _;
+
+/// `band` (a part of a drawing `width` wide) as a standalone SVG document, one user unit per
+/// point.
+pub fn svg(band: &Band, width: f32, family: &str) -> String {
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}pt\" height=\"{h}pt\" \
+         viewBox=\"0 0 {w} {h}\">\n",
+        w = num(width),
+        h = num(band.height)
+    );
+    for item in &band.items {
+        match item {
+            Item::Rect(r) => {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#{}\"/>",
+                    num(r.rect.x),
+                    num(r.rect.y),
+                    num(r.rect.w),
+                    num(r.rect.h),
+                    r.fill.hex()
+                );
+            }
+            Item::Shape(s) => {
+                let _ = writeln!(
+                    out,
+                    "<path d=\"{}\" fill=\"#{}\"/>",
+                    path_data(&s.path),
+                    s.fill.hex()
+                );
+            }
+            Item::Text(t) => {
+                let (weight, style) = match t.font {
+                    FontKind::Bold => (" font-weight=\"bold\"", ""),
+                    FontKind::Italic => ("", " font-style=\"italic\""),
+                    FontKind::BoldItalic => (" font-weight=\"bold\"", " font-style=\"italic\""),
+                    FontKind::Regular | FontKind::Mono => ("", ""),
+                };
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{}\" y=\"{}\" font-family=\"{}, Carlito, sans-serif\" \
+                     font-size=\"{}\"{weight}{style} fill=\"#{}\" xml:space=\"preserve\">{}</text>",
+                    num(t.x),
+                    num(t.y),
+                    esc(family),
+                    num(t.size),
+                    t.colour.hex(),
+                    esc(&t.text())
+                );
+            }
+            Item::Link { .. } | Item::Dest { .. } => {}
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A path's `d` attribute: `M`, then `L` for end points and `C` for a curve's two control
+/// points and its end.
+fn path_data(path: &[PathPoint]) -> String {
+    let mut d = String::new();
+    let mut i = 0;
+    while i < path.len() {
+        let p = path[i];
+        if i == 0 {
+            let _ = write!(d, "M{} {}", num(p.x), num(p.y));
+            i += 1;
+        } else if p.control && i + 2 < path.len() {
+            let (c2, e) = (path[i + 1], path[i + 2]);
+            let _ = write!(
+                d,
+                " C{} {} {} {} {} {}",
+                num(p.x),
+                num(p.y),
+                num(c2.x),
+                num(c2.y),
+                num(e.x),
+                num(e.y)
+            );
+            i += 3;
+        } else {
+            let _ = write!(d, " L{} {}", num(p.x), num(p.y));
+            i += 1;
+        }
+    }
+    d.push_str(" Z");
+    d
+}
+
+/// A coordinate to 0.01 pt.
+fn num(v: f32) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    let s = format!("{:.2}", if r == 0.0 { 0.0 } else { r });
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
