@@ -545,8 +545,7 @@ impl<'a> Reader<'a> {
     fn figure(&mut self, text: &str, at: usize) {
         let json_at = text.find('{').unwrap_or(text.len());
         let (mark, json) = text.split_at(json_at);
-        let mut de = serde_json::Deserializer::from_str(json);
-        match serde_path_to_error::deserialize::<_, crate::chart::FigureSpec>(&mut de) {
+        match crate::chart::FigureSpec::parse(json) {
             Ok(mut spec) => {
                 self.figures += 1;
                 // Typographic quotes, as in every text the tree holds.
@@ -560,14 +559,17 @@ impl<'a> Reader<'a> {
                 })));
             }
             Err(e) => {
-                let path = e.path().to_string();
                 self.error(
                     at,
-                    Diagnostic::new(format!("this chart block is not a valid figure: {}", e.inner()))
-                        .path(format!("$.{path}").trim_end_matches('.').to_string())
-                        .expected(
-                            "a figure as the `chart` helper writes it: {\"caption\": …, \"chart\":                              {\"kind\": \"threat-matrix\" or \"timeline\", …}}",
-                        ),
+                    Diagnostic::new(format!(
+                        "this chart block is not a valid figure: {}",
+                        e.message
+                    ))
+                    .path(e.path)
+                    .expected(
+                        "a figure as the `chart` helper writes it: {\"caption\": …, \"chart\": \
+                             {\"kind\": \"threat-matrix\" or \"timeline\", …}}",
+                    ),
                 );
             }
         }

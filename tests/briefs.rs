@@ -488,3 +488,132 @@ fn the_contents_list_each_section_with_its_page_in_both_formats() {
     assert!(!docx_part(&docx, "word/settings.xml").contains("updateFields"));
     assert!(docx_part(&docx, "word/styles.xml").contains("w:styleId=\"TOC2\""));
 }
+
+/// The country brief's three charts, in both formats: in the PDF each is drawn in vectors (no
+/// picture anywhere in the file) and captioned "Figure N." on the page its heading is on; in
+/// the DOCX each is a picture (SVG with a PNG fallback, both in the package and related) whose
+/// alt text names every record the chart shows, followed by its caption with a SEQ field
+/// holding the number.
+#[test]
+fn the_charts_are_drawn_captioned_and_described_in_both_formats() {
+    let path = shipped("nato-azerbaijan");
+    let p = prepared(&path);
+    let brief = load_brief(&path, false).unwrap();
+    let d = &brief.data;
+
+    let pdf_bytes = render(&p, Format::Pdf);
+    let pdf = lopdf::Document::load_mem(&pdf_bytes).unwrap();
+    let images = pdf.objects.values().filter(|o| {
+        o.as_stream().is_ok_and(|s| {
+            s.dict
+                .get(b"Subtype")
+                .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"))
+        })
+    });
+    assert_eq!(images.count(), 0, "the PDF's charts are vectors");
+    let pages = pdf_pages(&pdf_bytes);
+    let captions = [
+        ("Figure 1. Official visits", "visits"),
+        ("Figure 2. Azerbaijan's programmes", "programmes"),
+        ("Figure 3. Threats by likelihood and impact", "threats"),
+    ];
+    let laid = briefwright::layout::layout(&p.versions[0].doc, &p.theme, &p.styles).unwrap();
+    for (caption, section) in captions {
+        let on = pages
+            .iter()
+            .position(|t| t.contains(caption))
+            .unwrap_or_else(|| panic!("{caption}"));
+        assert_eq!(Some(&(on + 1)), laid.dest_pages.get(section), "{caption}");
+    }
+    // The matrix's key lists every threat with its terms; the timelines every visitor and
+    // every programme (long names may wrap in the label column, so words are compared).
+    let all = pages.join(" ");
+    for t in &d.threats {
+        let key = format!(
+            "{} — {}, {} impact",
+            straight_quotes(&t.title),
+            t.assessment.likelihood.term(),
+            t.assessment.impact.label().to_lowercase()
+        );
+        assert!(all.contains(&key), "{key}");
+    }
+
+    let docx = render(&p, Format::Docx);
+    let xml = docx_part(&docx, "word/document.xml");
+    let rels = docx_part(&docx, "word/_rels/document.xml.rels");
+    let types = docx_part(&docx, "[Content_Types].xml");
+    assert!(types.contains("Extension=\"svg\" ContentType=\"image/svg+xml\""));
+    assert!(types.contains("Extension=\"png\" ContentType=\"image/png\""));
+    let alts: Vec<String> = xml
+        .split("<wp:docPr ")
+        .skip(1)
+        .map(|s| {
+            let descr = s.split("descr=\"").nth(1).unwrap();
+            straight_quotes(&descr[..descr.find('"').unwrap()].replace("&apos;", "'"))
+        })
+        .collect();
+    assert_eq!(alts.len(), 3, "one picture per chart");
+    assert!(
+        alts[0].starts_with("Timeline of visits, 2022 to 2026:"),
+        "{}",
+        alts[0]
+    );
+    assert!(
+        alts[1].starts_with("Timeline of programmes and missions, 1992 to 2026:"),
+        "{}",
+        alts[1]
+    );
+    assert!(
+        alts[2].starts_with("Threat matrix of 7 threats"),
+        "{}",
+        alts[2]
+    );
+    for v in &d.visits {
+        assert!(alts[0].contains(&v.visitor.name), "{}", v.visitor.name);
+    }
+    for prog in &d.programmes {
+        assert!(
+            alts[1].contains(&straight_quotes(&prog.name)),
+            "{}",
+            prog.name
+        );
+    }
+    for t in &d.threats {
+        let described = format!(
+            "{}: {}",
+            straight_quotes(&t.title),
+            t.assessment.likelihood.term()
+        );
+        assert!(alts[2].contains(&described), "{described}");
+    }
+    for n in 1..=3 {
+        for ext in ["svg", "png"] {
+            let target = format!("media/figure{n}.{ext}");
+            assert!(
+                rels.contains(&format!("Id=\"rIdFig{n}{}\"", ext.to_uppercase())),
+                "{target}"
+            );
+            assert!(rels.contains(&target), "{target}");
+            let part = {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+                let mut bytes = Vec::new();
+                zip.by_name(&format!("word/{target}"))
+                    .unwrap()
+                    .read_to_end(&mut bytes)
+                    .unwrap();
+                bytes
+            };
+            match ext {
+                "png" => assert_eq!(&part[..4], b"\x89PNG"),
+                _ => assert!(String::from_utf8(part).unwrap().starts_with("<svg ")),
+            }
+        }
+        assert!(xml.contains(&format!("r:embed=\"rIdFig{n}PNG\"><a:extLst>")));
+        assert!(xml.contains(&format!("<asvg:svgBlip xmlns:asvg=\"http://schemas.microsoft.com/office/drawing/2016/SVG/main\" r:embed=\"rIdFig{n}SVG\"/>")));
+    }
+    let text = docx_text(&docx);
+    assert_eq!(xml.matches("SEQ Figure \\* ARABIC").count(), 3);
+    for (caption, _) in captions {
+        assert!(text.contains(caption), "{caption}");
+    }
+}

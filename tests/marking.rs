@@ -194,7 +194,8 @@ fn a_record_above_the_ceiling_reaches_no_output_and_is_counted() {
     let cases = [
         ("stoltenberg-2024", "place", "Qzvisitxq"),
         ("parp", "summary", "Qzprogxq"),
-        ("high-north", "description", "Qzthreatxq"),
+        // A threat's title is printed by the threat matrix, its key and the bookmarks too.
+        ("high-north", "title", "Qzthreatxq"),
         ("colomina-baku-2022", "label", "Qzsourcexq"),
     ];
     for (id, field, token) in cases {
@@ -321,6 +322,23 @@ fn the_banner_follows_the_highest_marking_printed_in_both_formats() {
                 );
                 assert!(md.contains("1. (NU) NATO–Azerbaijan cooperation"), "{md}");
                 assert!(md.contains("| (NU) Russia"), "{md}");
+                // A chart's caption is marked by the highest record it draws.
+                assert!(
+                    md.contains(&format!("```chart\n{a} {{\"id\":\"fig-programmes\"")),
+                    "{md}"
+                );
+                assert!(
+                    md.contains("```chart\n(NU) {\"id\":\"fig-threats\""),
+                    "{md}"
+                );
+                let pages: String = (1..=14)
+                    .filter_map(|n| {
+                        all.iter()
+                            .find(|(p, _)| *p == format!("nato-azerbaijan.pdf page {n}"))
+                    })
+                    .map(|(_, t)| t.clone())
+                    .collect();
+                assert!(pages.contains(&format!("{a} Figure 2.")), "{pages}");
             }
         }
     }

@@ -792,3 +792,87 @@ fn trend_mark(trend: Trend, cx: f32, cy: f32, fill: Colour) -> Item {
         Trend::Stable => rect(cx - w, cy - 1.0, 2.0 * w, 2.0, fill),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{marks, Marks};
+    use crate::chart::TimelineRow;
+    use crate::data::date::PartialDate;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn row(start: Option<&str>, end: Option<&str>, ongoing: bool) -> TimelineRow {
+        TimelineRow {
+            label: "x".into(),
+            note: "y".into(),
+            start: start.map(|s| PartialDate::parse(s).unwrap()),
+            end: end.map(|s| PartialDate::parse(s).unwrap()),
+            ongoing,
+            ended: false,
+        }
+    }
+
+    fn spans(m: Marks) -> Vec<(NaiveDate, NaiveDate, bool)> {
+        match m {
+            Marks::Spans(s) => s,
+            Marks::Day(a, b) => panic!("a point {a}..{b}, not spans"),
+            Marks::None => panic!("no marks"),
+        }
+    }
+
+    #[test]
+    fn a_year_is_a_span_of_the_whole_year_never_a_day() {
+        let as_of = day("2026-11-22");
+        // Since 1994, still running: the year 1994 uncertain, then certain up to the as-of date.
+        assert_eq!(
+            spans(marks(&row(Some("1994"), None, true), as_of)),
+            [
+                (day("1994-01-01"), day("1995-01-01"), false),
+                (day("1995-01-01"), as_of, true)
+            ]
+        );
+        // 1992 to 1997: both years uncertain, the years between certain.
+        assert_eq!(
+            spans(marks(&row(Some("1992"), Some("1997"), false), as_of)),
+            [
+                (day("1992-01-01"), day("1993-01-01"), false),
+                (day("1993-01-01"), day("1997-01-01"), true),
+                (day("1997-01-01"), day("1998-01-01"), false)
+            ]
+        );
+        // A month is a month long.
+        assert_eq!(
+            spans(marks(&row(Some("2024-03"), Some("2024-03"), false), as_of)),
+            [(day("2024-03-01"), day("2024-04-01"), false)]
+        );
+    }
+
+    #[test]
+    fn days_are_points_and_bounded_dates_are_uncertain_spans() {
+        let as_of = day("2026-11-22");
+        assert!(matches!(
+            marks(&row(Some("2024-03-17"), Some("2024-03-18"), false), as_of),
+            Marks::Day(a, b) if a == day("2024-03-17") && b == day("2024-03-19")
+        ));
+        // More than a week of known days is a bar.
+        assert_eq!(
+            spans(marks(
+                &row(Some("2024-03-01"), Some("2024-03-20"), false),
+                as_of
+            )),
+            [(day("2024-03-01"), day("2024-03-21"), true)]
+        );
+        // "After September 2025, before the end of 2026": one uncertain span over both bounds.
+        assert_eq!(
+            spans(marks(
+                &row(Some("2025-09/2026"), Some("2025-09/2026"), false),
+                as_of
+            )),
+            [(day("2025-09-01"), day("2027-01-01"), false)]
+        );
+        assert!(matches!(marks(&row(None, None, true), as_of), Marks::None));
+    }
+}

@@ -16,8 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a template's `chart` block holds: the chart, and the caption printed under it as
 /// "Figure N. caption".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FigureSpec {
     /// The figure's link target, for "see page N" references.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,7 +25,7 @@ pub struct FigureSpec {
     pub chart: Chart,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Chart {
     /// Each threat a numbered point in its likelihood row and impact column, with its trend.
@@ -78,6 +77,69 @@ pub struct TimelineRow {
     /// Finished (concluded, superseded): drawn in the muted colour.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ended: bool,
+}
+
+/// Why a figure's JSON was refused: the message, and the JSON path of the value at fault.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureError {
+    pub message: String,
+    pub path: String,
+}
+
+impl FigureSpec {
+    /// Reads a figure as the `chart` helper writes it. The chart's `kind` picks the model,
+    /// which is then read with every value's JSON path kept for the error (serde's tagged
+    /// enums lose the path inside them).
+    pub fn parse(json: &str) -> Result<FigureSpec, FigureError> {
+        use serde_json::Value;
+        let fail = |message: String, path: &str| FigureError {
+            message,
+            path: path.to_string(),
+        };
+        let value: Value = serde_json::from_str(json).map_err(|e| fail(e.to_string(), "$"))?;
+        let Value::Object(mut top) = value else {
+            return Err(fail("expected an object".into(), "$"));
+        };
+        let text = |v: Option<Value>, path: &str| match v {
+            Some(Value::String(s)) => Ok(s),
+            _ => Err(fail("expected a string".into(), path)),
+        };
+        let id = match top.remove("id") {
+            None => None,
+            some => Some(text(some, "$.id")?),
+        };
+        let caption = text(top.remove("caption"), "$.caption")?;
+        let Some(Value::Object(mut chart)) = top.remove("chart") else {
+            return Err(fail("expected an object".into(), "$.chart"));
+        };
+        if let Some(key) = top.keys().next() {
+            return Err(fail(format!("unknown field `{key}`"), &format!("$.{key}")));
+        }
+        let kind = text(chart.remove("kind"), "$.chart.kind")?;
+        let at = |e: serde_path_to_error::Error<serde_json::Error>| {
+            let inner = e.path().to_string();
+            let path = if inner == "." {
+                "$.chart".to_string()
+            } else {
+                format!("$.chart.{inner}")
+            };
+            fail(e.into_inner().to_string(), &path)
+        };
+        let body = Value::Object(chart);
+        let chart = match kind.as_str() {
+            "threat-matrix" => {
+                Chart::ThreatMatrix(serde_path_to_error::deserialize(body).map_err(at)?)
+            }
+            "timeline" => Chart::Timeline(serde_path_to_error::deserialize(body).map_err(at)?),
+            other => {
+                return Err(fail(
+                    format!("unknown chart kind `{other}`, expected `threat-matrix` or `timeline`"),
+                    "$.chart.kind",
+                ))
+            }
+        };
+        Ok(FigureSpec { id, caption, chart })
+    }
 }
 
 impl Chart {
@@ -255,4 +317,88 @@ pub fn programme_timeline(
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(label: &str, likelihood: Likelihood, impact: Level, trend: Trend) -> MatrixPoint {
+        MatrixPoint {
+            label: label.into(),
+            likelihood,
+            impact,
+            trend,
+        }
+    }
+
+    #[test]
+    fn the_description_states_every_point_and_row() {
+        let m = Chart::ThreatMatrix(ThreatMatrix {
+            threats: vec![
+                point(
+                    "Hybrid activity",
+                    Likelihood::VeryLikely,
+                    Level::High,
+                    Trend::Increasing,
+                ),
+                point(
+                    "Peace process stalls",
+                    Likelihood::Unlikely,
+                    Level::High,
+                    Trend::Decreasing,
+                ),
+            ],
+        });
+        assert_eq!(
+            m.describe(),
+            "Threat matrix of 2 threats: likelihood in the ICD 203 bands (rows, most likely at the \
+             top) against impact (columns, low to high), each threat a numbered point with the \
+             analyst's trend. 1. Hybrid activity: very likely, high impact, increasing. \
+             2. Peace process stalls: unlikely, high impact, decreasing."
+        );
+        let t = Chart::Timeline(Timeline {
+            subject: "visits".into(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            rows: vec![
+                TimelineRow {
+                    label: "A".into(),
+                    note: "28 April 2022, Baku".into(),
+                    start: Some(PartialDate::parse("2022-04-28").unwrap()),
+                    end: None,
+                    ongoing: false,
+                    ended: false,
+                },
+                TimelineRow {
+                    label: "B".into(),
+                    note: "late 2025 or 2026, Baku".into(),
+                    start: Some(PartialDate::parse("2025-09/2026").unwrap()),
+                    end: None,
+                    ongoing: false,
+                    ended: false,
+                },
+            ],
+        });
+        assert_eq!(
+            t.describe(),
+            "Timeline of visits, 2022 to 2026: A, 28 April 2022, Baku; B, late 2025 or 2026, Baku."
+        );
+    }
+
+    #[test]
+    fn a_figure_round_trips_through_its_json() {
+        let spec = FigureSpec {
+            id: Some("fig".into()),
+            caption: "C".into(),
+            chart: Chart::ThreatMatrix(ThreatMatrix {
+                threats: vec![point("T", Likelihood::Likely, Level::Low, Trend::Stable)],
+            }),
+        };
+        let json = serde_json::to_string(&spec).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"fig","caption":"C","chart":{"kind":"threat-matrix","threats":[{"label":"T","likelihood":"likely","impact":"low","trend":"stable"}]}}"#
+        );
+        assert_eq!(FigureSpec::parse(&json), Ok(spec));
+    }
 }

@@ -501,3 +501,43 @@ fn a_page_reference_links_to_its_target() {
     );
     assert!(d.has_page_refs());
 }
+
+#[test]
+fn chart_blocks_become_numbered_figures_with_typographic_captions() {
+    let chart = r#"{"caption":"It's the trend","chart":{"kind":"threat-matrix","threats":[{"label":"Russia's threat","likelihood":"likely","impact":"high","trend":"stable"}]}}"#;
+    let md = format!(
+        "Text.\n\n```chart\n(NU) {chart}\n```\n\n```chart\n{}\n```\n\n```rust\nnot a chart\n```\n",
+        chart.replace("\"caption\"", "\"id\":\"fig-b\",\"caption\"")
+    );
+    let d = doc(&md);
+    let figures: Vec<&crate::doc::Figure> = d
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => Some(f.as_ref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(figures.len(), 2);
+    assert_eq!(figures[0].caption_line(), "(NU) Figure 1. It’s the trend");
+    assert_eq!(figures[1].caption_line(), "Figure 2. It’s the trend");
+    assert_eq!(figures[1].id.as_deref(), Some("fig-b"));
+    assert_eq!(figures[0].chart.texts(), ["Russia’s threat"]);
+    assert!(matches!(d.blocks.last(), Some(Block::CodeBlock(c)) if c == "not a chart"));
+}
+
+#[test]
+fn a_broken_chart_block_is_reported_with_its_json_path() {
+    let md = "Intro.\n\n```chart\n{\"caption\":\"C\",\"chart\":{\"kind\":\"threat-matrix\",\"threats\":[{\"label\":\"T\",\"likelihood\":\"probable\",\"impact\":\"high\",\"trend\":\"stable\"}]}}\n```\n";
+    let errs = errors(md);
+    assert_eq!(errs.len(), 1);
+    let e = &errs[0];
+    assert_eq!((e.line, e.column), (Some(3), Some(1)));
+    assert!(
+        e.message
+            .starts_with("this chart block is not a valid figure: unknown variant `probable`"),
+        "{}",
+        e.message
+    );
+    assert_eq!(e.path.as_deref(), Some("$.chart.threats[0].likelihood"));
+}

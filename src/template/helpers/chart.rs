@@ -108,3 +108,57 @@ fn typed<T: DeserializeOwned>(records: &[Json], what: &str) -> Result<Vec<T>, Re
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::render;
+    use serde_json::json;
+
+    fn threat(id: &str, likelihood: &str) -> serde_json::Value {
+        json!({
+            "id": id, "classification": "NATO UNCLASSIFIED", "title": format!("Threat {id}"),
+            "description": "d", "sources": ["s"],
+            "assessment": {"likelihood": likelihood, "impact": "high", "trend": "stable",
+                           "confidence": "low", "rationale": "r"}
+        })
+    }
+
+    #[test]
+    fn writes_a_chart_block_of_the_records() {
+        let data = json!({"as_of": "2026-11-22", "threats": [threat("a", "likely")]});
+        let out = render(
+            "{{chart \"threat-matrix\" threats caption=\"Risks\" id=\"fig-r\"}}",
+            &data,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "```chart\n\u{F0002}\u{F0010}\u{F0001}{\"id\":\"fig-r\",\"caption\":\"Risks\",\"chart\":{\"kind\":\"threat-matrix\",\"threats\":[{\"label\":\"Threat a\",\"likelihood\":\"likely\",\"impact\":\"high\",\"trend\":\"stable\"}]}}\n```"
+        );
+    }
+
+    #[test]
+    fn refuses_unknown_kinds_missing_captions_and_other_records() {
+        let data = json!({"as_of": "2026-11-22", "threats": [threat("a", "likely")], "n": [1]});
+        assert_eq!(
+            render("{{chart \"pie\" threats caption=\"C\"}}", &data).unwrap_err(),
+            "helper `chart`: unknown chart kind \"pie\""
+        );
+        assert_eq!(
+            render("{{chart \"threat-matrix\" threats}}", &data).unwrap_err(),
+            "helper `chart`: no caption"
+        );
+        let err = render("{{chart \"visits\" threats caption=\"C\"}}", &data).unwrap_err();
+        assert!(
+            err.starts_with(
+                "helper `chart`: item 0 of the list is not one of the visits: unknown field"
+            ),
+            "{err}"
+        );
+        let err = render("{{chart \"threat-matrix\" n caption=\"C\"}}", &data).unwrap_err();
+        assert!(
+            err.starts_with("helper `chart`: item 0 of the list is not one of the threats"),
+            "{err}"
+        );
+    }
+}
