@@ -526,21 +526,26 @@ impl<'a> Writer<'a> {
             self.out.push_str("</w:p>");
         }
         self.out
-            .push_str("<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr>");
+            .push_str("<w:p><w:pPr><w:pStyle w:val=\"FigureCaption\"/></w:pPr>");
         if !f.mark.is_empty() {
             self.out.push_str("<w:r>");
             run_text(&mut self.out, &f.mark);
             self.out.push_str("</w:r>");
         }
-        let bold = "<w:rPr><w:b/><w:bCs/></w:rPr>";
+        // Run properties of "Figure N." (the field helpers wrap them in `w:rPr` themselves).
+        let bold = "<w:b/><w:bCs/>";
         let _ = write!(
             self.out,
-            "<w:r>{bold}<w:t xml:space=\"preserve\">Figure </w:t></w:r>"
+            "<w:r><w:rPr>{bold}</w:rPr><w:t xml:space=\"preserve\">Figure </w:t></w:r>"
         );
         field_start(&mut self.out, "SEQ Figure \\* ARABIC", bold);
-        let _ = write!(self.out, "<w:r>{bold}<w:t>{}</w:t></w:r>", f.number);
+        let _ = write!(
+            self.out,
+            "<w:r><w:rPr>{bold}</w:rPr><w:t>{}</w:t></w:r>",
+            f.number
+        );
         field_end(&mut self.out, bold);
-        let _ = write!(self.out, "<w:r>{bold}<w:t>.</w:t></w:r><w:r>");
+        let _ = write!(self.out, "<w:r><w:rPr>{bold}</w:rPr><w:t>.</w:t></w:r><w:r>");
         run_text(&mut self.out, &format!(" {}", f.caption));
         self.out.push_str("</w:r></w:p>");
     }

@@ -350,7 +350,10 @@ pub fn styles_xml(theme: &Theme, st: &StyleSheet, note_label: f32) -> String {
     );
     figure.rpr = "<w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/>".into();
     styles.push(figure);
-    let mut caption = Style::para("Caption", "caption");
+    // Not Word's built-in "caption": pandoc takes a paragraph in that style for the caption
+    // of a table right after it. Word's table of figures finds the captions by their SEQ
+    // fields (`TOC \c "Figure"`), whatever their style.
+    let mut caption = Style::para("FigureCaption", "Figure Caption");
     caption.next = Some("Normal");
     caption.q_format = true;
     caption.ppr = format!(
