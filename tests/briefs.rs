@@ -613,7 +613,10 @@ fn the_charts_are_drawn_captioned_and_described_in_both_formats() {
     }
     let text = docx_text(&docx);
     assert_eq!(xml.matches("SEQ Figure \\* ARABIC").count(), 3);
-    assert_eq!(xml.matches("<w:pStyle w:val=\"FigureCaption\"/>").count(), 3);
+    assert_eq!(
+        xml.matches("<w:pStyle w:val=\"FigureCaption\"/>").count(),
+        3
+    );
     assert!(!xml.contains("<w:rPr><w:rPr>"), "run properties nest once");
     for (caption, _) in captions {
         assert!(text.contains(caption), "{caption}");

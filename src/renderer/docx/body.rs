@@ -545,7 +545,10 @@ impl<'a> Writer<'a> {
             f.number
         );
         field_end(&mut self.out, bold);
-        let _ = write!(self.out, "<w:r><w:rPr>{bold}</w:rPr><w:t>.</w:t></w:r><w:r>");
+        let _ = write!(
+            self.out,
+            "<w:r><w:rPr>{bold}</w:rPr><w:t>.</w:t></w:r><w:r>"
+        );
         run_text(&mut self.out, &format!(" {}", f.caption));
         self.out.push_str("</w:r></w:p>");
     }

@@ -38,8 +38,9 @@ pub fn png(band: &Band, width: f32) -> Option<Vec<u8>> {
     encode(&pixmap)
 }
 
-/// The pixmap as an RGB PNG (the picture is opaque: no alpha channel), compressed hard: a
-/// chart is a few flat colours, which PNG's filters and deflate shrink well.
+/// The pixmap as an RGB PNG (the picture is opaque: no alpha channel) with adaptive filters,
+/// which suit a chart's flat colours. Default compression: the best level saves a tenth of
+/// the bytes and doubles the time (0.28 against 0.47 s for the country brief's DOCX).
 fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
     let rgb: Vec<u8> = pixmap
         .data()
@@ -50,7 +51,7 @@ fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Best);
+    encoder.set_compression(png::Compression::Default);
     encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
     // 300 dots per inch, so readers size the picture from the file as the DOCX sizes it.
     let dpm = (SCALE * 72.0 / 0.0254).round() as u32;
