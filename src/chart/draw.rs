@@ -106,6 +106,13 @@ const LIKELIHOODS: [Likelihood; 7] = [
 ];
 const IMPACTS: [Level; 3] = [Level::Low, Level::Moderate, Level::High];
 
+/// The numbers on the matrix's markers.
+const WHITE: Colour = Colour {
+    r: 255,
+    g: 255,
+    b: 255,
+};
+
 impl Pen<'_, '_> {
     fn size(&self) -> f32 {
         self.style.label_size
@@ -149,7 +156,8 @@ impl Pen<'_, '_> {
         (items, y - top)
     }
 
-    /// One line of `text` centred on (`cx`, `cy`).
+    /// One line of `text` centred on (`cx`, `cy`): the middle of its figures and lower-case
+    /// letters (about 0.35 em above the baseline) on `cy`.
     fn centred(
         &mut self,
         text: &str,
@@ -160,21 +168,24 @@ impl Pen<'_, '_> {
         cy: f32,
     ) -> Vec<Item> {
         let w = self.ctx.fonts.width(font, size, text) + 2.0;
-        let lh = self.line_height(size);
-        let (items, _) = self.text(
-            text,
-            font,
-            size,
-            colour,
-            Align::Center,
-            cx - w / 2.0,
-            0.0,
-            w,
-        );
-        // Centre the lower-case and figure height (about 0.7 em) on cy.
-        let baseline = lh * 0.8;
-        let dy = cy + 0.35 * size - baseline;
-        items.into_iter().map(|i| i.shifted(0.0, dy)).collect()
+        let para = ParaStyle {
+            base: Style::new(font, size, colour),
+            width: w,
+            align: Align::Center,
+            line_height: self.line_height(size),
+        };
+        let content = [crate::doc::Inline::Text(text.to_string())];
+        let set = lines(self.ctx, &content, &para, || {
+            format!("chart label \"{text}\"")
+        });
+        let Some(line) = set.into_iter().next() else {
+            return Vec::new();
+        };
+        let dy = cy + 0.35 * size - line.baseline;
+        line.items
+            .into_iter()
+            .map(|i| i.shifted(cx - w / 2.0, dy))
+            .collect()
     }
 
     fn width_of(&mut self, text: &str, font: FontKind, size: f32) -> f32 {
@@ -228,20 +239,14 @@ impl Pen<'_, '_> {
             );
             grid.items.extend(items);
         }
-        let number = |p: &super::MatrixPoint| {
-            m.threats
-                .iter()
-                .position(|q| std::ptr::eq(q, p))
-                .unwrap_or(0)
-                + 1
-        };
         for likelihood in &LIKELIHOODS {
-            let cells: Vec<Vec<&super::MatrixPoint>> = IMPACTS
+            // Each cell's threats with their numbers (their place in the key, from 1).
+            let cells: Vec<Vec<(usize, &super::MatrixPoint)>> = IMPACTS
                 .iter()
                 .map(|imp| {
-                    m.threats
-                        .iter()
-                        .filter(|t| t.likelihood == *likelihood && t.impact == *imp)
+                    (1..)
+                        .zip(&m.threats)
+                        .filter(|(_, t)| t.likelihood == *likelihood && t.impact == *imp)
                         .collect()
                 })
                 .collect();
@@ -282,20 +287,15 @@ impl Pen<'_, '_> {
                 let lines_here = cell.len().div_ceil(per_line);
                 let block_h = lines_here as f32 * line_h;
                 let top = y + (row_h - block_h) / 2.0;
-                for (k, p) in cell.iter().enumerate() {
+                for (k, (n, p)) in cell.iter().enumerate() {
                     let cx = x + 6.0 + (k % per_line) as f32 * pitch + radius;
                     let cy = top + (k / per_line) as f32 * line_h + line_h / 2.0;
                     grid.items.push(circle(cx, cy, radius, s.current));
-                    let n = number(p).to_string();
                     grid.items.extend(self.centred(
-                        &n,
+                        &n.to_string(),
                         FontKind::Bold,
                         small,
-                        Colour {
-                            r: 255,
-                            g: 255,
-                            b: 255,
-                        },
+                        WHITE,
                         cx,
                         cy,
                     ));
@@ -339,18 +339,7 @@ impl Pen<'_, '_> {
             );
             let cy = 1.0 + lh / 2.0;
             items.push(circle(cx, cy, radius, s.current));
-            items.extend(self.centred(
-                &(i + 1).to_string(),
-                FontKind::Bold,
-                small,
-                Colour {
-                    r: 255,
-                    g: 255,
-                    b: 255,
-                },
-                cx,
-                cy,
-            ));
+            items.extend(self.centred(&(i + 1).to_string(), FontKind::Bold, small, WHITE, cx, cy));
             bands.push(Band {
                 height: h.max(2.0 * radius) + 3.0,
                 items,
