@@ -198,10 +198,13 @@ impl Pen<'_, '_> {
         let lh = self.line_height(size);
         let radius = size * 0.8;
         let pitch = 2.0 * radius + 12.0;
+        // The likelihood labels' column: as wide as the widest, at most 40% of the drawing
+        // (labels wrap past that).
         let label_w = LIKELIHOODS
             .iter()
             .map(|l| self.width_of(l.label(), FontKind::Regular, size))
             .fold(0.0, f32::max)
+            .min(width * 0.4)
             + 8.0;
         let cell_w = (width - label_w) / 3.0;
         let per_line = (((cell_w - 6.0) / pitch).floor() as usize).max(1);
@@ -209,11 +212,8 @@ impl Pen<'_, '_> {
 
         // Column heads, then a row per likelihood band with markers in their impact column:
         // one band, so the heads never part from the grid.
-        let mut grid = Band {
-            height: lh + 4.0,
-            items: Vec::new(),
-        };
-        let (items, _) = self.text(
+        let mut grid = Band::default();
+        let (items, mut heads_h) = self.text(
             "Likelihood",
             FontKind::Bold,
             small,
@@ -227,7 +227,7 @@ impl Pen<'_, '_> {
         for (j, impact) in IMPACTS.iter().enumerate() {
             let x = label_w + j as f32 * cell_w;
             let t = format!("{} impact", impact.label());
-            let (items, _) = self.text(
+            let (items, h) = self.text(
                 &t,
                 FontKind::Bold,
                 small,
@@ -238,7 +238,10 @@ impl Pen<'_, '_> {
                 cell_w,
             );
             grid.items.extend(items);
+            heads_h = heads_h.max(h);
         }
+        // The heads wrap in a narrow drawing: the grid starts below the tallest.
+        grid.height = heads_h.max(lh) + 4.0;
         for likelihood in &LIKELIHOODS {
             // Each cell's threats with their numbers (their place in the key, from 1).
             let cells: Vec<Vec<(usize, &super::MatrixPoint)>> = IMPACTS
@@ -354,11 +357,11 @@ impl Pen<'_, '_> {
     }
 
     /// A line of swatches and their meanings.
+    /// Swatches and their meanings after a title, in rows as wide as the drawing.
     fn legend(&mut self, entries: &[(Swatch, String)], width: f32, title: &str) -> Band {
         let s = self.style.clone();
         let small = self.small();
         let lh = self.line_height(small);
-        let cy = 4.0 + lh / 2.0;
         let mut items = Vec::new();
         let (t, _) = self.text(
             title,
@@ -371,27 +374,31 @@ impl Pen<'_, '_> {
             width,
         );
         items.extend(t);
-        let mut x = self.width_of(title, FontKind::Bold, small) + 6.0;
+        let start = self.width_of(title, FontKind::Bold, small) + 6.0;
+        let (mut x, mut top) = (start, 4.0);
         for (swatch, label) in entries {
+            let swatch_w = match swatch {
+                Swatch::Trend(_) => 8.0,
+                Swatch::Bar(_) => 18.0,
+                Swatch::Day(_) => 11.0,
+                Swatch::Arrow(_) => 17.0,
+            };
+            let label_w = self.width_of(label, FontKind::Regular, small);
+            if x > start && x + swatch_w + label_w > width {
+                x = start;
+                top += lh + 2.0;
+            }
+            let cy = top + lh / 2.0;
             match swatch {
-                Swatch::Trend(tr) => {
-                    items.push(trend_mark(*tr, x + 2.5, cy, s.text));
-                    x += 8.0;
-                }
-                Swatch::Bar(c) => {
-                    items.push(rect(x, cy - 3.5, 14.0, 7.0, *c));
-                    x += 18.0;
-                }
-                Swatch::Day(c) => {
-                    items.push(diamond(x + 4.0, cy, 4.0, *c));
-                    x += 11.0;
-                }
+                Swatch::Trend(tr) => items.push(trend_mark(*tr, x + 2.5, cy, s.text)),
+                Swatch::Bar(c) => items.push(rect(x, cy - 3.5, 14.0, 7.0, *c)),
+                Swatch::Day(c) => items.push(diamond(x + 4.0, cy, 4.0, *c)),
                 Swatch::Arrow(c) => {
                     items.push(rect(x, cy - 3.5, 8.0, 7.0, *c));
                     items.push(arrow_head(x + 8.0, cy, 5.0, *c));
-                    x += 17.0;
                 }
             }
+            x += swatch_w;
             let (t, _) = self.text(
                 label,
                 FontKind::Regular,
@@ -399,14 +406,14 @@ impl Pen<'_, '_> {
                 s.muted,
                 Align::Left,
                 x,
-                4.0,
-                width,
+                top,
+                (width - x).max(label_w),
             );
             items.extend(t);
-            x += self.width_of(label, FontKind::Regular, small) + 12.0;
+            x += label_w + 12.0;
         }
         Band {
-            height: lh + 8.0,
+            height: top + lh + 4.0,
             items,
         }
     }
@@ -429,10 +436,12 @@ impl Pen<'_, '_> {
         let x1 = width - 8.0;
         let (from, to) = t.years().unwrap_or((t.as_of.year(), t.as_of.year()));
         let span = (to + 1 - from).max(1);
-        let step = [1, 2, 5, 10, 20, 25, 50, 100]
-            .into_iter()
-            .find(|st| (span as f32 / *st as f32) <= (x1 - x0) / 38.0)
-            .unwrap_or(100);
+        let step = [
+            1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2500, 5000,
+        ]
+        .into_iter()
+        .find(|st| (span as f32 / *st as f32) <= (x1 - x0) / 38.0)
+        .unwrap_or(5000);
         // From a round year to the end of the last year shown; ticks on the round years.
         let a = from.div_euclid(step) * step;
         let b = to + 1;
@@ -535,8 +544,10 @@ impl Pen<'_, '_> {
                 format!("continues at the brief's date, {date}"),
             ));
         }
-        let legend = self.legend(&entries, width, "Key:");
-        bands.push(legend);
+        if !entries.is_empty() {
+            let legend = self.legend(&entries, width, "Key:");
+            bands.push(legend);
+        }
         Drawing {
             width,
             head: Some(head),
