@@ -120,6 +120,7 @@ impl Snapshot {
         records.extend(d.programmes.iter().map(entry));
         records.extend(d.threats.iter().map(entry));
         records.extend(d.sources.iter().map(entry));
+        // Terms are left out: a glossary entry added or reworded is not news to a reader.
         let a = &filtered.analysis;
         let mut analysis = Vec::new();
         let mut add = |part: &str, text: &str, marking: Marking| {

@@ -104,6 +104,7 @@ fn records_json(brief: &LoadedBrief) -> std::collections::HashMap<String, Value>
         serde_json::to_value(&d.visits),
         serde_json::to_value(&d.programmes),
         serde_json::to_value(&d.threats),
+        serde_json::to_value(&d.terms),
     ]
     .into_iter()
     .filter_map(Result::ok)

@@ -383,7 +383,7 @@ fn docx_table_columns_are_the_layouts_columns() {
         .filter(|g| g.len() > 1)
         .collect();
     assert_eq!(grids.len(), drawn.len());
-    assert_eq!(drawn.len(), 2, "the programme and threat tables");
+    assert_eq!(drawn.len(), 3, "the programme, threat and glossary tables");
     let mut worst = 0.0f32;
     for (grid, widths) in grids.iter().zip(&drawn) {
         assert_eq!(grid.len(), widths.len());
@@ -418,7 +418,7 @@ fn the_contents_list_each_section_with_its_page_in_both_formats() {
     let p = prepared(&shipped("nato-azerbaijan"));
     let doc = &p.versions[0].doc;
     let entries = doc.contents();
-    assert_eq!(entries.len(), 8, "{entries:?}");
+    assert_eq!(entries.len(), 9, "{entries:?}");
     let laid = briefwright::layout::layout(doc, &p.theme, &p.styles).unwrap();
     let page_of = |id: &str| {
         1 + laid
@@ -434,7 +434,7 @@ fn the_contents_list_each_section_with_its_page_in_both_formats() {
     let pages: Vec<usize> = entries.iter().map(|e| page_of(&e.id)).collect();
     assert_eq!(pages.first(), Some(&1));
     assert!(
-        pages.windows(2).all(|w| w[0] <= w[1]) && pages[7] > 8,
+        pages.windows(2).all(|w| w[0] <= w[1]) && pages[8] > 8,
         "{pages:?}"
     );
 
@@ -621,4 +621,66 @@ fn the_charts_are_drawn_captioned_and_described_in_both_formats() {
     for (caption, _) in captions {
         assert!(text.contains(caption), "{caption}");
     }
+}
+
+/// The glossary lists the abbreviations the memo prints and only those: the programmes'
+/// acronyms and the curated terms, each with its expansion, sorted, in both formats. A curated
+/// term the memo never uses is left out, and one the text starts using comes in.
+#[test]
+fn the_glossary_lists_exactly_the_abbreviations_the_memo_uses() {
+    let (_dir, root) = copy_briefs();
+    edit_json(&root.join("data/glossary.json"), |v| {
+        let terms = v["terms"].as_array_mut().unwrap();
+        let mut unused = terms[0].clone();
+        unused["id"] = "qzx".into();
+        unused["abbreviation"] = "QZX".into();
+        unused["expansion"] = "An abbreviation no text uses".into();
+        terms.push(unused);
+    });
+    let glossary = |p: &Prepared| -> Vec<String> {
+        let md = &p.versions[0].markdown;
+        let at = md.find("## Abbreviations {#glossary}").expect("a glossary");
+        md[at..]
+            .lines()
+            .skip(4)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| l.trim_matches('|').trim().replace(" | ", "="))
+            .collect()
+    };
+    let p = prepared(&root.join("nato-azerbaijan.json"));
+    let expected = [
+        "DEEP=Defence Education Enhancement Programme",
+        "ITPP=Individually Tailored Partnership Programme",
+        "JATEC=Joint Analysis Training and Education Centre",
+        "NSATU=NATO Security Assistance and Training for Ukraine",
+        "PARP=Planning and Review Process",
+        "PfP=Partnership for Peace",
+        "PME=Professional Military Education",
+        "PURL=Prioritised Ukraine Requirements List",
+    ];
+    assert_eq!(glossary(&p), expected);
+    let docx = collapse(&docx_text(&render(&p, Format::Docx)));
+    let pdf = pdf_pages(&render(&p, Format::Pdf)).join(" ");
+    assert!(!docx.contains("QZX") && !pdf.contains("QZX"));
+    let listed = expected.map(|e| e.replace('=', " "));
+    for entry in &listed {
+        assert!(docx.contains(entry), "DOCX lacks {entry}");
+        assert!(pdf.contains(entry), "PDF lacks {entry}");
+    }
+    // In order, after the heading, in the PDF.
+    let at = pdf
+        .find("Abbreviations Abbreviation Meaning")
+        .expect("the glossary's head");
+    let positions: Vec<usize> = listed
+        .iter()
+        .map(|e| pdf[at..].find(e.as_str()).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+
+    // Once the analysis uses it, the term is listed.
+    edit_json(&root.join("nato-azerbaijan.json"), |v| {
+        v["analysis"]["context"][0] = "QZX, once.".into();
+    });
+    let p = prepared(&root.join("nato-azerbaijan.json"));
+    assert!(glossary(&p).contains(&"QZX=An abbreviation no text uses".to_string()));
 }

@@ -731,7 +731,7 @@ fn going_over_max_pages_is_a_warning_on_the_build_line() {
         let stderr = text(&out.stderr);
         assert!(
             stderr.contains(
-                "warning: nato-azerbaijan runs to 13 pages, over the brief's max_pages of 3"
+                "warning: nato-azerbaijan runs to 14 pages, over the brief's max_pages of 3"
             ),
             "{run}: {stderr}"
         );

@@ -280,18 +280,21 @@ fn watch_renders_again_after_an_edit_and_survives_a_bad_one() {
     child.kill().unwrap();
     let _ = child.wait();
     let lines = stdout.lock().unwrap().clone();
-    assert_eq!(
+    // A loaded machine may see a write as two changes (truncated, then written) and render or
+    // report it twice; what matters is that every state is rendered or reported and watch
+    // goes on.
+    assert!(
         lines
             .matches("ok      briefs/shekerinska-visit.json")
-            .count(),
-        3,
+            .count()
+            >= 3,
         "{lines}"
     );
-    assert_eq!(
+    assert!(
         lines
             .matches("FAILED  briefs/shekerinska-visit.json")
-            .count(),
-        1,
+            .count()
+            >= 1,
         "{lines}"
     );
 }

@@ -171,13 +171,14 @@ impl Briefs {
     }
 }
 
-const DATA_FILES: [&str; 4] = [
+const DATA_FILES: [&str; 5] = [
+    "data/glossary.json",
     "data/sources.json",
     "data/visits.json",
     "data/programmes.json",
     "data/threats.json",
 ];
-const KINDS: [&str; 4] = ["sources", "visits", "programmes", "threats"];
+const KINDS: [&str; 5] = ["sources", "visits", "programmes", "threats", "terms"];
 const BRIEFS: [&str; 2] = ["nato-azerbaijan", "shekerinska-visit"];
 
 /// A token no shipped text contains, put into a printed field of record `id`.
@@ -190,12 +191,15 @@ fn plant(b: &Briefs, id: &str, field: &str, token: &str) {
 
 #[test]
 fn a_record_above_the_ceiling_reaches_no_output_and_is_counted() {
-    // One record of each kind: a visit, a programme, a threat, and a source with what cites it.
+    // One record of each kind: a visit, a programme, a threat, a term, and a source with what
+    // cites it.
     let cases = [
         ("stoltenberg-2024", "place", "Qzvisitxq"),
         ("parp", "summary", "Qzprogxq"),
         // A threat's title is printed by the threat matrix, its key and the bookmarks too.
         ("high-north", "title", "Qzthreatxq"),
+        // A curated term's expansion is printed by the glossary.
+        ("purl", "expansion", "Qztermxq"),
         ("colomina-baku-2022", "label", "Qzsourcexq"),
     ];
     for (id, field, token) in cases {

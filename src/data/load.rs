@@ -191,6 +191,13 @@ pub fn load_brief(path: &Path, anywhere: bool) -> Result<LoadedBrief, Diagnostic
                     .iter()
                     .enumerate()
                     .map(|(i, r)| (r.id.clone(), item("$.threats", i))),
+            )
+            .chain(
+                f.value
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.id.clone(), item("$.terms", i))),
             );
         for (id, at) in records {
             origins.insert(id, (index, at));
@@ -216,10 +223,14 @@ pub fn load_brief(path: &Path, anywhere: bool) -> Result<LoadedBrief, Diagnostic
         v.threats
             .iter_mut()
             .for_each(|r| resolve(&mut r.releasable_to));
+        v.terms
+            .iter_mut()
+            .for_each(|r| resolve(&mut r.releasable_to));
         data.sources.extend(v.sources);
         data.visits.extend(v.visits);
         data.programmes.extend(v.programmes);
         data.threats.extend(v.threats);
+        data.terms.extend(v.terms);
     }
     Ok(LoadedBrief {
         name: crate::brief::brief_name(path),
@@ -626,6 +637,13 @@ fn check_references(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Di
                     .iter()
                     .enumerate()
                     .map(|(i, t)| (item("$.threats", i), t.id.as_str())),
+            )
+            .chain(
+                f.value
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (item("$.terms", i), t.id.as_str())),
             );
         for (record, id) in ids {
             let path = member(&record, "id");
@@ -633,7 +651,7 @@ fn check_references(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Di
                 diags.push(
                     f.diag(format!("duplicate record id \"{id}\""), &path, false)
                         .expected(format!(
-                            "an id no other visit, programme or threat uses (first at {})",
+                            "an id no other visit, programme, threat or term uses (first at {})",
                             location(first)
                         )),
                 );
@@ -672,6 +690,13 @@ fn check_references(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Di
                     .iter()
                     .enumerate()
                     .map(|(i, t)| (item("$.threats", i), &t.sources)),
+            )
+            .chain(
+                f.value
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (item("$.terms", i), &t.sources)),
             );
         for (record, ids) in cited {
             for (j, id) in ids.iter().enumerate() {

@@ -6,7 +6,7 @@ pub mod model;
 pub mod positions;
 pub mod schema;
 
-use model::{Programme, Source, Threat, Visit};
+use model::{Programme, Source, Term, Threat, Visit};
 use serde::Serialize;
 
 /// The records of every data file a brief names, merged in file order. This is what templates
@@ -17,4 +17,5 @@ pub struct Dataset {
     pub visits: Vec<Visit>,
     pub programmes: Vec<Programme>,
     pub threats: Vec<Threat>,
+    pub terms: Vec<Term>,
 }

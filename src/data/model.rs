@@ -80,6 +80,9 @@ pub struct DataFile {
     pub programmes: Vec<Programme>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub threats: Vec<Threat>,
+    /// Abbreviations and what they stand for, for the glossary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
 }
 
 /// A person as a source names them.
@@ -458,9 +461,32 @@ pub struct Source {
     pub grading: Grading,
 }
 
+/// An abbreviation the memo may use, spelled out as a source spells it out. The glossary lists
+/// the ones the memo prints, with the programmes' acronyms.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub classification: Classification,
+    /// Who this record may be released to; default: the file's `releasable_to`, else NATO only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub releasable_to: Option<Vec<Audience>>,
+    /// The abbreviation as the memo prints it, e.g. "PURL".
+    #[schemars(length(min = 1))]
+    pub abbreviation: String,
+    /// What it stands for, exactly as the source spells it out.
+    #[schemars(length(min = 1))]
+    pub expansion: String,
+    /// The sources that spell it out (at least one).
+    #[schemars(length(min = 1))]
+    pub sources: Vec<String>,
+}
+
 /// What marking needs of every kind of record: its id, its marking and what it rests on.
 pub trait Record {
-    /// `visit`, `programme`, `threat` or `source`, as messages name it.
+    /// `visit`, `programme`, `threat`, `term` or `source`, as messages name it.
     const KIND: &'static str;
     fn id(&self) -> &str;
     fn classification(&self) -> Classification;
@@ -527,6 +553,12 @@ record!(
     "threat",
     |t| t.sources.iter().map(String::as_str).collect(),
     t.title.clone()
+);
+record!(
+    Term,
+    "term",
+    |t| t.sources.iter().map(String::as_str).collect(),
+    format!("{} ({})", t.abbreviation, t.expansion)
 );
 record!(
     Source,

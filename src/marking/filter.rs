@@ -117,6 +117,7 @@ pub fn filter(brief: &BriefFile, data: &Dataset, version: &Version) -> Filtered 
         visits: keep(&data.visits, version, &mut withheld),
         programmes: keep(&data.programmes, version, &mut withheld),
         threats: keep(&data.threats, version, &mut withheld),
+        terms: keep(&data.terms, version, &mut withheld),
     };
     let a = &brief.analysis;
     let mut text = |field: &str, i: Option<usize>, t: &AnalysisText| -> bool {

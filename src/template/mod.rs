@@ -74,10 +74,15 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// Sets up a registry as every render uses it: strict mode, the Markdown escape, the helpers.
-pub fn configure<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations, trace: &'reg Trace) {
+pub fn configure<'reg>(
+    reg: &mut Handlebars<'reg>,
+    citations: &'reg Citations,
+    trace: &'reg Trace,
+    glossary: &'reg helpers::Glossary,
+) {
     reg.set_strict_mode(true);
     reg.register_escape_fn(escape_markdown);
-    helpers::register(reg, citations, trace);
+    helpers::register(reg, citations, trace, glossary);
 }
 
 /// A template file as loaded: where it is and what it says (for snippets in diagnostics).
@@ -145,11 +150,12 @@ fn context(
     };
     let mut b = serde_json::to_value(&brief.file).map_err(internal)?;
     let mut data = json!({});
-    let kinds: [(&str, Vec<MarkedJson>); 4] = [
+    let kinds: [(&str, Vec<MarkedJson>); 5] = [
         ("sources", records(&filtered.data.sources)?),
         ("visits", records(&filtered.data.visits)?),
         ("programmes", records(&filtered.data.programmes)?),
         ("threats", records(&filtered.data.threats)?),
+        ("terms", records(&filtered.data.terms)?),
     ];
     for (key, list) in kinds {
         let tagged: Vec<Json> = list
@@ -324,8 +330,9 @@ pub fn render_markdown(
     let main_text = read_template(&main_path, "template", &brief.scope)?;
 
     let citations = Citations::default();
+    let glossary = helpers::Glossary::default();
     let mut reg = Handlebars::new();
-    configure(&mut reg, &citations, &trace);
+    configure(&mut reg, &citations, &trace, &glossary);
 
     let mut diags = Diagnostics::default();
     for (name, f) in &files {
@@ -352,16 +359,26 @@ pub fn render_markdown(
         return Err(d.into());
     }
 
-    let mut md = reg
-        .render(&main_name, &ctx)
-        .map_err(|e| render_error(&e, &files, &main_name, &partial_dir))?;
-
+    let render = || -> Result<String, Diagnostics> {
+        reg.render(&main_name, &ctx)
+            .map_err(|e| render_error(&e, &files, &main_name, &partial_dir).into())
+    };
     let sources = ctx
         .pointer("/data/sources")
         .and_then(Json::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let notes = citations.definitions(sources, &escape_markdown, &trace);
+    let mut md = render()?;
+    let mut notes = citations.definitions(sources, &escape_markdown, &trace);
+    // A glossary lists only what the memo uses, known now: render again with it.
+    if glossary.asked() {
+        let candidates = helpers::glossary::candidates(&ctx["data"]);
+        let text = trace::strip(&format!("{md}\n{notes}")).into_owned();
+        glossary.use_terms(helpers::glossary::used_in(&text, &candidates));
+        citations.clear();
+        md = render()?;
+        notes = citations.definitions(sources, &escape_markdown, &trace);
+    }
     if !notes.is_empty() {
         md.truncate(md.trim_end().len());
         md.push_str("\n\n");

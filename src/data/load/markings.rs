@@ -71,6 +71,14 @@ pub fn check(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Diagnosti
             &sources,
             &mut diags,
         );
+        check_file(
+            f,
+            "terms",
+            &f.value.terms,
+            file_default,
+            &sources,
+            &mut diags,
+        );
     }
 
     let b = &brief.value;

@@ -202,3 +202,47 @@ fn duplicate_ids_point_at_the_first_use() {
     assert!(text.contains("(first at "), "{text}");
     assert!(text.contains("visits.json:5:13)"), "{text}");
 }
+
+#[test]
+fn a_term_must_cite_a_known_source_and_not_reuse_a_records_id() {
+    let terms = r#"{
+  "classification": "NATO UNCLASSIFIED",
+  "terms": [
+    {
+      "id": "purl",
+      "classification": "NATO UNCLASSIFIED",
+      "abbreviation": "PURL",
+      "expansion": "Prioritised Ukraine Requirements List",
+      "sources": ["s7"]
+    },
+    {
+      "id": "v1",
+      "classification": "NATO UNCLASSIFIED",
+      "abbreviation": "V",
+      "expansion": "Visit",
+      "sources": ["s1"]
+    }
+  ]
+}
+"#;
+    let brief = brief("").replace("\"visits.json\"]", "\"visits.json\", \"terms.json\"]");
+    let (dir, result) = load(&[("terms.json", terms), ("brief.json", &brief)]);
+    let text = errors(&dir, result);
+    assert!(
+        text.contains("error: duplicate record id \"v1\"\n  --> terms.json:12:13\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= expected: an id no other visit, programme, threat or term uses (first at visits.json:5:13)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: unknown source id \"s7\"\n  --> terms.json:9:19\n    |\n  9 |       \"sources\": [\"s7\"]\n    |                   ^\n   = at: $.terms[0].sources[0]\n   = expected: one of the source ids: s1\n"),
+        "{text}"
+    );
+    // An empty expansion is refused by the schema.
+    let empty = terms.replace("\"Visit\"", "\"\"");
+    let (dir, result) = load(&[("terms.json", &empty), ("brief.json", &brief)]);
+    let text = errors(&dir, result);
+    assert!(text.contains("= at: $.terms[1].expansion"), "{text}");
+}

@@ -40,6 +40,11 @@ impl Citations {
         format!("c{}", notes.len())
     }
 
+    /// Forgets every citation, for a second pass over the same template.
+    pub fn clear(&self) {
+        self.notes.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     /// The footnote definitions, one paragraph each, sources separated by semicolons: in full
     /// at a source's first citation, `[^c1]: Publisher, *Title*, 17 March 2024 ([Source 3](#src-id)).`,
     /// and in short after it, `[^c4]: Publisher, 17 March 2024 ([Source 3](#src-id)).` N is

@@ -10,6 +10,7 @@ mod cite;
 mod count;
 mod date;
 mod filter;
+pub mod glossary;
 mod group;
 mod join;
 mod labels;
@@ -18,6 +19,7 @@ mod sort;
 mod source;
 
 pub use cite::Citations;
+pub use glossary::Glossary;
 
 use crate::marking::trace::{strip, tags_of, Trace};
 use handlebars::{
@@ -28,7 +30,12 @@ use std::fmt;
 
 /// Registers every helper. `citations` is the per-render state of `cite`: make a fresh one for
 /// each render.
-pub fn register<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations, trace: &'reg Trace) {
+pub fn register<'reg>(
+    reg: &mut Handlebars<'reg>,
+    citations: &'reg Citations,
+    trace: &'reg Trace,
+    glossary: &'reg Glossary,
+) {
     let values: [(&str, ValueFn); 14] = [
         ("date", date::date),
         ("date_range", date::date_range),
@@ -52,6 +59,7 @@ pub fn register<'reg>(reg: &mut Handlebars<'reg>, citations: &'reg Citations, tr
     reg.register_helper("cite", Box::new(cite::CiteHelper(citations)));
     reg.register_helper("portion", Box::new(marking::Portion(trace)));
     reg.register_helper("chart", Box::new(chart::ChartHelper(trace)));
+    reg.register_helper("glossary", Box::new(glossary::GlossaryHelper(glossary)));
     reg.register_helper("marking", Box::new(marking::banner));
     reg.register_helper("eq", Box::new(marking::EQ));
     reg.register_helper("ne", Box::new(marking::NE));
@@ -225,10 +233,19 @@ pub(crate) mod testing {
     /// Renders `template` against `data` with a fresh registry; returns the output or the
     /// error's display.
     pub fn render(template: &str, data: &serde_json::Value) -> Result<String, String> {
+        render_with_glossary(template, data, &super::Glossary::default())
+    }
+
+    /// As `render`, with the glossary state `glossary`.
+    pub fn render_with_glossary(
+        template: &str,
+        data: &serde_json::Value,
+        glossary: &super::Glossary,
+    ) -> Result<String, String> {
         let citations = Citations::default();
         let trace = crate::marking::trace::Trace::default();
         let mut reg = Handlebars::new();
-        crate::template::configure(&mut reg, &citations, &trace);
+        crate::template::configure(&mut reg, &citations, &trace, glossary);
         reg.register_template_string("t", template)
             .map_err(|e| e.to_string())?;
         reg.render("t", data).map_err(|e| {
