@@ -5,8 +5,8 @@
 //! fenced `chart` block; the Markdown reader turns that block into a numbered figure of the
 //! tree; layout draws it (`draw`) as positioned items, which the PDF serialises as vectors and
 //! the DOCX as an SVG picture with a PNG fallback of the very same items.
-//! Every chart also describes itself in words (`describe`): the DOCX's alt text and the
-//! Markdown's fallback.
+//! Every chart also describes itself in words (`describe`): the DOCX's alt text, and the
+//! tree's dump in the snapshot tests.
 
 pub mod draw;
 

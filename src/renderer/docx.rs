@@ -5,8 +5,9 @@
 //! characters: see NOTES.md), so the parts are written here in schema order instead:
 //! `xml` escapes and converts units, `styles` builds styles.xml and numbering.xml from the style
 //! sheet (`crate::style`, shared with the layout), `body` turns blocks and inlines into
-//! paragraphs, tables (column widths from the layout's measure), links, bookmarks and footnotes,
-//! and `package` adds header, footer (its page count cached from the layout), settings,
+//! paragraphs, tables (column widths from the layout's measure), links, bookmarks, footnotes and
+//! figures (the layout's drawing of each chart, written as SVG by `svg` with a PNG fallback
+//! painted by `raster`), and `package` adds header, footer (its page count cached from the layout), settings,
 //! properties and relationships and zips it all. Nothing reads
 //! a clock or a random source and every collection is ordered, so the same tree always gives
 //! the same bytes.
