@@ -2,7 +2,7 @@
 //! never drift from what the loader accepts. `briefs/schemas/` holds the printed copies the
 //! shipped files point at; a test keeps them equal to what this module generates.
 
-use super::model::{DataFile, Programme, Source, Threat, Visit};
+use super::model::{DataFile, Programme, Source, Term, Threat, Visit};
 use crate::brief::BriefFile;
 use schemars::schema_for;
 use serde_json::Value;
@@ -15,18 +15,20 @@ pub enum SchemaKind {
     Visit,
     Programme,
     Threat,
+    Term,
     Source,
     /// The run report `build --report` writes.
     Report,
 }
 
 impl SchemaKind {
-    pub const NAMES: [&'static str; 7] = [
+    pub const NAMES: [&'static str; 8] = [
         "brief",
         "data",
         "visit",
         "programme",
         "threat",
+        "term",
         "source",
         "report",
     ];
@@ -38,6 +40,7 @@ impl SchemaKind {
             "visit" => SchemaKind::Visit,
             "programme" => SchemaKind::Programme,
             "threat" => SchemaKind::Threat,
+            "term" => SchemaKind::Term,
             "source" => SchemaKind::Source,
             "report" => SchemaKind::Report,
             _ => return None,
@@ -57,6 +60,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Visit => schema_for!(Visit),
         SchemaKind::Programme => schema_for!(Programme),
         SchemaKind::Threat => schema_for!(Threat),
+        SchemaKind::Term => schema_for!(Term),
         SchemaKind::Source => schema_for!(Source),
         SchemaKind::Report => schema_for!(crate::report::RunReport),
     };
