@@ -639,7 +639,9 @@ fn the_glossary_lists_exactly_the_abbreviations_the_memo_uses() {
     });
     let glossary = |p: &Prepared| -> Vec<String> {
         let md = &p.versions[0].markdown;
-        let at = md.find("## Annex B — Abbreviations {#glossary}").expect("a glossary");
+        let at = md
+            .find("## Annex B — Abbreviations {#glossary}")
+            .expect("a glossary");
         md[at..]
             .lines()
             .skip(4)

@@ -733,7 +733,11 @@ fn check_references(brief: &Parsed<BriefFile>, files: &[Parsed<DataFile>]) -> Di
         }
     }
     if let Some(focus) = &brief.value.focus {
-        if !records.contains_key(focus.as_str()) {
+        // A brief is about a visit, programme or threat, never about an abbreviation.
+        let focusable = records
+            .get(focus.as_str())
+            .is_some_and(|at| !at.path.starts_with("$.terms["));
+        if !focusable {
             diags.push(
                 brief
                     .diag(

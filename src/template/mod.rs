@@ -371,13 +371,17 @@ pub fn render_markdown(
     let mut md = render()?;
     let mut notes = citations.definitions(sources, &escape_markdown, &trace);
     // A glossary lists only what the memo uses, known now: render again with it.
+    // (When it uses none, the first pass's empty glossary is already right.)
     if glossary.asked() {
         let candidates = helpers::glossary::candidates(&ctx["data"]);
         let text = trace::strip(&format!("{md}\n{notes}")).into_owned();
-        glossary.use_terms(helpers::glossary::used_in(&text, &candidates));
-        citations.clear();
-        md = render()?;
-        notes = citations.definitions(sources, &escape_markdown, &trace);
+        let used = helpers::glossary::used_in(&text, &candidates);
+        if !used.is_empty() {
+            glossary.use_terms(used);
+            citations.clear();
+            md = render()?;
+            notes = citations.definitions(sources, &escape_markdown, &trace);
+        }
     }
     if !notes.is_empty() {
         md.truncate(md.trim_end().len());

@@ -240,6 +240,17 @@ fn a_term_must_cite_a_known_source_and_not_reuse_a_records_id() {
         text.contains("error: unknown source id \"s7\"\n  --> terms.json:9:19\n    |\n  9 |       \"sources\": [\"s7\"]\n    |                   ^\n   = at: $.terms[0].sources[0]\n   = expected: one of the source ids: s1\n"),
         "{text}"
     );
+    // A brief is never about a term.
+    let good = terms
+        .replace("\"id\": \"v1\"", "\"id\": \"t2\"")
+        .replace("[\"s7\"]", "[\"s1\"]");
+    let focused = brief.replace("\"terms.json\"]", "\"terms.json\"],\n  \"focus\": \"purl\"");
+    let (dir, result) = load(&[("terms.json", &good), ("brief.json", &focused)]);
+    let text = errors(&dir, result);
+    assert!(
+        text.starts_with("error: focus names no record: \"purl\""),
+        "{text}"
+    );
     // An empty expansion is refused by the schema.
     let empty = terms.replace("\"Visit\"", "\"\"");
     let (dir, result) = load(&[("terms.json", &empty), ("brief.json", &brief)]);

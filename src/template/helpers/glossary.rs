@@ -85,21 +85,22 @@ pub fn candidates(data: &Json) -> Vec<Json> {
     entries.into_iter().map(|(_, e)| e).collect()
 }
 
-/// The terms of `candidates` that `text` uses: each found as a whole word (no letter or digit
-/// on either side), case and all.
+/// The terms of `candidates` that `text` (Markdown) uses: each found as a whole word (no letter
+/// or digit on either side), case and all, as written or as the Markdown escape writes it
+/// (`R\&D` for `R&D`).
 pub fn used_in(text: &str, candidates: &[Json]) -> BTreeSet<String> {
+    let whole_word = |word: &str| {
+        text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
     candidates
         .iter()
         .filter_map(|e| e.get("term").and_then(Json::as_str))
         .map(|t| strip(t).trim().to_string())
-        .filter(|term| {
-            text.match_indices(term.as_str()).any(|(at, _)| {
-                let before = text[..at].chars().next_back();
-                let after = text[at + term.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        .filter(|term| whole_word(term) || whole_word(&crate::template::escape_markdown(term)))
         .collect()
 }
 
@@ -184,6 +185,10 @@ mod tests {
             &c,
         );
         assert_eq!(used.into_iter().collect::<Vec<_>>(), ["PARP", "PfP"]);
+        // A term with Markdown punctuation is found as the escape writes it.
+        let amp = [json!({"term": "R&D", "expansion": "Research and development"})];
+        assert!(used_in("Funds for R\\&D.", &amp).contains("R&D"));
+        assert!(used_in("Funds for R&D.", &amp).contains("R&D"));
     }
 
     #[test]
