@@ -204,6 +204,7 @@ fn the_country_brief_tree_matches_its_snapshot() {
 
 #[test]
 fn a_thousand_threats_paginate_with_the_table_header_on_every_page() {
+    use briefwright::layout::frame::Item;
     let (_dir, root) = copy_briefs();
     edit_json(&root.join("data/threats.json"), |v| {
         let first = v["threats"][0].clone();
@@ -240,6 +241,37 @@ fn a_thousand_threats_paginate_with_the_table_header_on_every_page() {
     let all = pages.join(" ");
     for i in [0, 499, 999] {
         assert!(all.contains(&format!("Scaled threat {i}")));
+    }
+    // The threat matrix's one crowded cell shows its first markers and how many more there
+    // are; its key lists all thousand, over pages, and nothing is drawn outside the text area.
+    let more: Vec<usize> = all
+        .split_whitespace()
+        .filter_map(|w| w.strip_prefix('+')?.parse().ok())
+        .collect();
+    assert!(
+        matches!(more[..], [n] if (900..1000).contains(&n)),
+        "the crowded cell's count: {more:?}"
+    );
+    assert!(all.contains("Scaled threat 999 — very likely, high impact"));
+    let laid = briefwright::layout::layout(&p.versions[0].doc, &p.theme, &p.styles).unwrap();
+    let body = laid.body;
+    for (n, page) in laid.pages.iter().enumerate() {
+        for item in &page.body {
+            let (top, bottom) = match item {
+                Item::Text(t) => (t.y - t.ascent, t.y + t.descent),
+                Item::Rect(r) => (r.rect.y, r.rect.y + r.rect.h),
+                Item::Shape(sh) => sh
+                    .path
+                    .iter()
+                    .fold((f32::MAX, f32::MIN), |(a, b), q| (a.min(q.y), b.max(q.y))),
+                Item::Link { .. } | Item::Dest { .. } => continue,
+            };
+            assert!(
+                top >= body.y - 1.0 && bottom <= body.y + body.h + 1.0,
+                "page {}: {item:?} outside the text area",
+                n + 1
+            );
+        }
     }
 }
 

@@ -21,6 +21,9 @@ use chrono::{Datelike, NaiveDate};
 pub struct Band {
     pub height: f32,
     pub items: Vec<Item>,
+    /// Starts with the drawing's head repeated above it when it starts a page (a timeline's
+    /// rows and a matrix's rows do; keys do not).
+    pub under_head: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -47,7 +50,7 @@ impl Drawing {
         for (k, band) in self.bands.iter().enumerate() {
             if parts.is_empty() || self.breaks.contains(&k) {
                 let mut start = Band::default();
-                if let Some(head) = &self.head {
+                if let Some(head) = self.head.as_ref().filter(|_| band.under_head || k == 0) {
                     start.items.extend(head.items.iter().cloned());
                     start.height = head.height;
                 }
@@ -72,7 +75,7 @@ impl Drawing {
         for (k, band) in self.bands.iter().enumerate() {
             if k > 0 && used + band.height > max_height {
                 self.breaks.push(k);
-                used = head;
+                used = if band.under_head { head } else { 0.0 };
             }
             used += band.height;
         }
@@ -105,6 +108,9 @@ const LIKELIHOODS: [Likelihood; 7] = [
     Likelihood::AlmostNoChance,
 ];
 const IMPACTS: [Level; 3] = [Level::Low, Level::Moderate, Level::High];
+
+/// The most lines of markers a matrix cell shows; a cell with more shows how many more.
+const MAX_MARKER_LINES: usize = 4;
 
 /// The numbers on the matrix's markers.
 const WHITE: Colour = Colour {
@@ -210,9 +216,9 @@ impl Pen<'_, '_> {
         let per_line = (((cell_w - 6.0) / pitch).floor() as usize).max(1);
         let mut bands = Vec::new();
 
-        // Column heads, then a row per likelihood band with markers in their impact column:
-        // one band, so the heads never part from the grid.
-        let mut grid = Band::default();
+        // Column heads (the drawing's head, repeated when the grid goes on on a new page), then
+        // a band per likelihood row with markers in their impact column.
+        let mut head = Band::default();
         let (items, mut heads_h) = self.text(
             "Likelihood",
             FontKind::Bold,
@@ -223,7 +229,7 @@ impl Pen<'_, '_> {
             2.0,
             label_w,
         );
-        grid.items.extend(items);
+        head.items.extend(items);
         for (j, impact) in IMPACTS.iter().enumerate() {
             let x = label_w + j as f32 * cell_w;
             let t = format!("{} impact", impact.label());
@@ -237,11 +243,11 @@ impl Pen<'_, '_> {
                 2.0,
                 cell_w,
             );
-            grid.items.extend(items);
+            head.items.extend(items);
             heads_h = heads_h.max(h);
         }
         // The heads wrap in a narrow drawing: the grid starts below the tallest.
-        grid.height = heads_h.max(lh) + 4.0;
+        head.height = heads_h.max(lh) + 4.0;
         for likelihood in &LIKELIHOODS {
             // Each cell's threats with their numbers (their place in the key, from 1).
             let cells: Vec<Vec<(usize, &super::MatrixPoint)>> = IMPACTS
@@ -253,15 +259,23 @@ impl Pen<'_, '_> {
                         .collect()
                 })
                 .collect();
+            // A crowded cell shows its first markers and how many more the key lists, so a
+            // row never outgrows a page.
+            let room = per_line * MAX_MARKER_LINES;
             let marker_lines = cells
                 .iter()
-                .map(|c| c.len().div_ceil(per_line))
+                .map(|c| c.len().min(room).div_ceil(per_line))
                 .max()
                 .unwrap_or(0)
                 .max(1);
             let line_h = 2.0 * radius + 4.0;
             let row_h = (lh + 6.0).max(marker_lines as f32 * line_h + 4.0);
-            let y = grid.height;
+            let mut row = Band {
+                height: row_h,
+                items: Vec::new(),
+                under_head: true,
+            };
+            let y = 0.0;
             let (items, h) = self.text(
                 likelihood.label(),
                 FontKind::Regular,
@@ -273,7 +287,7 @@ impl Pen<'_, '_> {
                 label_w - 4.0,
             );
             let dy = y + (row_h - h) / 2.0;
-            grid.items
+            row.items
                 .extend(items.into_iter().map(|it| it.shifted(0.0, dy)));
             for (j, cell) in cells.iter().enumerate() {
                 let x = label_w + j as f32 * cell_w;
@@ -285,16 +299,25 @@ impl Pen<'_, '_> {
                 } else {
                     2
                 }];
-                grid.items
+                row.items
                     .push(rect(x + 1.0, y + 1.0, cell_w - 2.0, row_h - 2.0, fill));
-                let lines_here = cell.len().div_ceil(per_line);
+                let lines_here = cell.len().min(room).div_ceil(per_line);
                 let block_h = lines_here as f32 * line_h;
                 let top = y + (row_h - block_h) / 2.0;
-                for (k, (n, p)) in cell.iter().enumerate() {
+                let shown = if cell.len() > room {
+                    room - 1
+                } else {
+                    cell.len()
+                };
+                let slot = |k: usize| {
                     let cx = x + 6.0 + (k % per_line) as f32 * pitch + radius;
                     let cy = top + (k / per_line) as f32 * line_h + line_h / 2.0;
-                    grid.items.push(circle(cx, cy, radius, s.current));
-                    grid.items.extend(self.centred(
+                    (cx, cy)
+                };
+                for (k, (n, p)) in cell.iter().take(shown).enumerate() {
+                    let (cx, cy) = slot(k);
+                    row.items.push(circle(cx, cy, radius, s.current));
+                    row.items.extend(self.centred(
                         &n.to_string(),
                         FontKind::Bold,
                         small,
@@ -302,13 +325,24 @@ impl Pen<'_, '_> {
                         cx,
                         cy,
                     ));
-                    grid.items
+                    row.items
                         .push(trend_mark(p.trend, cx + radius + 5.5, cy, s.text));
                 }
+                if shown < cell.len() {
+                    let (cx, cy) = slot(shown);
+                    let more = format!("+{}", cell.len() - shown);
+                    row.items.extend(self.centred(
+                        &more,
+                        FontKind::Bold,
+                        small,
+                        s.text,
+                        cx + 2.0,
+                        cy,
+                    ));
+                }
             }
-            grid.height += row_h;
+            bands.push(row);
         }
-        bands.push(grid);
         bands.push(self.legend(
             &[
                 (Swatch::Trend(Trend::Increasing), "increasing".into()),
@@ -346,11 +380,12 @@ impl Pen<'_, '_> {
             bands.push(Band {
                 height: h.max(2.0 * radius) + 3.0,
                 items,
+                under_head: false,
             });
         }
         Drawing {
             width,
-            head: None,
+            head: Some(head),
             bands,
             breaks: Vec::new(),
         }
@@ -415,6 +450,7 @@ impl Pen<'_, '_> {
         Band {
             height: top + lh + 4.0,
             items,
+            under_head: false,
         }
     }
 
@@ -457,6 +493,7 @@ impl Pen<'_, '_> {
         let mut head = Band {
             height: lh + 3.0,
             items: Vec::new(),
+            under_head: false,
         };
         for (year, x) in &ticks {
             let label = year.to_string();
@@ -505,6 +542,7 @@ impl Pen<'_, '_> {
             let mut band = Band {
                 height,
                 items: Vec::new(),
+                under_head: true,
             };
             for (_, x) in &ticks {
                 band.items.push(rect(x - 0.2, 0.0, 0.4, height, s.grid));

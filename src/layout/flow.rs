@@ -465,8 +465,8 @@ fn title_block(ctx: &mut Ctx, bs: &[Block], env: &Env) -> (Vec<Atom>, f32, f32) 
 }
 
 /// A chart and its caption under it: one atom when it fits on a page; otherwise a band per
-/// atom, a timeline's axis repeated on every page it continues on, the caption kept with the
-/// last band. The drawing is kept for the DOCX, which shows the same picture.
+/// atom, the drawing's head (a timeline's axis, a matrix's column heads) repeated on every page
+/// its rows continue on, the caption kept with the last band. The drawing is kept for the DOCX, which shows the same picture.
 fn figure(ctx: &mut Ctx, f: &Figure, env: &Env) -> (Vec<Atom>, f32, f32) {
     let fs = ctx.styles.figure.clone();
     let drawing = crate::chart::draw::draw(ctx, &f.chart, env.w);
@@ -490,7 +490,7 @@ fn figure(ctx: &mut Ctx, f: &Figure, env: &Env) -> (Vec<Atom>, f32, f32) {
     let figure = ctx.figures.len();
     for (k, band) in drawing.bands.iter().enumerate() {
         atoms.push(Atom {
-            header: head.clone(),
+            header: head.clone().filter(|_| band.under_head),
             figure_band: Some((figure, k)),
             ..band_atom(band)
         });
