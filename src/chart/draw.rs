@@ -7,7 +7,7 @@
 
 use super::{Chart, ThreatMatrix, Timeline, TimelineRow};
 use crate::data::model::{Level, Likelihood, Trend};
-use crate::layout::atom::lines;
+use crate::layout::atom::{line, lines};
 use crate::layout::fonts::FontKind;
 use crate::layout::frame::{Item, PathPoint, Rect, RectItem, ShapeItem};
 use crate::layout::inline::{Align, ParaStyle, Style};
@@ -174,24 +174,19 @@ impl Pen<'_, '_> {
         cy: f32,
     ) -> Vec<Item> {
         let w = self.ctx.fonts.width(font, size, text) + 2.0;
-        let para = ParaStyle {
-            base: Style::new(font, size, colour),
-            width: w,
-            align: Align::Center,
-            line_height: self.line_height(size),
-        };
-        let content = [crate::doc::Inline::Text(text.to_string())];
-        let set = lines(self.ctx, &content, &para, || {
-            format!("chart label \"{text}\"")
-        });
-        let Some(line) = set.into_iter().next() else {
-            return Vec::new();
-        };
-        let dy = cy + 0.35 * size - line.baseline;
-        line.items
-            .into_iter()
-            .map(|i| i.shifted(cx - w / 2.0, dy))
-            .collect()
+        let what = format!("chart label \"{text}\"");
+        line(
+            self.ctx,
+            text,
+            font,
+            size,
+            colour,
+            Align::Center,
+            cx - w / 2.0,
+            w,
+            cy + 0.35 * size,
+            &what,
+        )
     }
 
     fn width_of(&mut self, text: &str, font: FontKind, size: f32) -> f32 {

@@ -3,7 +3,7 @@
 
 use super::fonts::FontKind;
 use super::frame::Item;
-use super::inline::{layout_inlines, Line, ParaStyle, Style};
+use super::inline::{layout_inlines, Align, Line, ParaStyle, Style};
 use super::Ctx;
 use crate::doc::{plain_text, Inline};
 use crate::theme::Colour;
@@ -84,6 +84,36 @@ pub fn lines(
     if !uncovered.is_empty() {
         let c = context();
         ctx.report_uncovered(&uncovered, &c);
+    }
+    out
+}
+
+/// One line of text set in a box `width` wide at `x`, its baseline at `baseline`.
+#[allow(clippy::too_many_arguments)]
+pub fn line(
+    ctx: &mut Ctx,
+    text: &str,
+    font: FontKind,
+    size: f32,
+    colour: Colour,
+    align: Align,
+    x: f32,
+    width: f32,
+    baseline: f32,
+    what: &str,
+) -> Vec<Item> {
+    let para = ParaStyle {
+        base: Style::new(font, size, colour),
+        width,
+        align,
+        line_height: size * 1.2,
+    };
+    let content = [Inline::Text(text.to_string())];
+    let lines = lines(ctx, &content, &para, || what.to_string());
+    let mut out = Vec::new();
+    if let Some(l) = lines.first() {
+        let dy = baseline - l.baseline;
+        out.extend(l.items.iter().cloned().map(|it| it.shifted(x, dy)));
     }
     out
 }

@@ -60,6 +60,36 @@ pub struct PathPoint {
     pub control: bool,
 }
 
+/// One step of a path, as the picture writers draw it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Segment {
+    Move(PathPoint),
+    Line(PathPoint),
+    /// Two control points and the end.
+    Cubic(PathPoint, PathPoint, PathPoint),
+}
+
+/// The steps of `path`: a move to its first point, then a curve for each control point
+/// followed by two more points, a line to every other point.
+pub fn segments(path: &[PathPoint]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < path.len() {
+        let p = path[i];
+        if i == 0 {
+            out.push(Segment::Move(p));
+            i += 1;
+        } else if p.control && i + 2 < path.len() {
+            out.push(Segment::Cubic(p, path[i + 1], path[i + 2]));
+            i += 3;
+        } else {
+            out.push(Segment::Line(p));
+            i += 1;
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     /// An external URL.

@@ -1,43 +1,14 @@
 //! Page furniture: the classification banner at the top and bottom of every page, the running
 //! title and reference, and "Page N of M" (known only once pagination is done).
 
+use super::atom::line;
 use super::fonts::FontKind;
 use super::frame::{Item, Page, Rect, RectItem};
-use super::inline::{Align, ParaStyle, Style};
+use super::inline::Align;
 use super::Ctx;
-use crate::doc::{Inline, Meta};
+use crate::doc::Meta;
 use crate::style::RuleStyle;
-use crate::theme::{mm_to_pt, Colour};
-
-/// One line of text set in a box `width` wide at `x`, its baseline at `baseline`.
-#[allow(clippy::too_many_arguments)]
-fn line(
-    ctx: &mut Ctx,
-    text: &str,
-    font: FontKind,
-    size: f32,
-    colour: Colour,
-    align: Align,
-    x: f32,
-    width: f32,
-    baseline: f32,
-    what: &str,
-) -> Vec<Item> {
-    let para = ParaStyle {
-        base: Style::new(font, size, colour),
-        width,
-        align,
-        line_height: size * 1.2,
-    };
-    let content = [Inline::Text(text.to_string())];
-    let lines = super::atom::lines(ctx, &content, &para, || what.to_string());
-    let mut out = Vec::new();
-    if let Some(l) = lines.first() {
-        let dy = baseline - l.baseline;
-        out.extend(l.items.iter().cloned().map(|it| it.shifted(x, dy)));
-    }
-    out
-}
+use crate::theme::mm_to_pt;
 
 fn hairline(x: f32, y: f32, w: f32, rule: &RuleStyle) -> Item {
     Item::Rect(RectItem {

@@ -3,7 +3,7 @@
 //! outlines, so every reader sees the same chart.
 
 use crate::chart::draw::Band;
-use crate::layout::frame::{Item, PathPoint, TextRun};
+use crate::layout::frame::{segments, Item, PathPoint, Segment, TextRun};
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Transform};
 
 /// Pixels per point: 300 dots per inch, crisp in print and when zoomed.
@@ -75,19 +75,11 @@ fn paint(c: crate::theme::Colour) -> Paint<'static> {
 
 fn shape_path(points: &[PathPoint]) -> Option<tiny_skia::Path> {
     let mut pb = PathBuilder::new();
-    let mut i = 0;
-    while i < points.len() {
-        let p = points[i];
-        if i == 0 {
-            pb.move_to(p.x, p.y);
-            i += 1;
-        } else if p.control && i + 2 < points.len() {
-            let (c2, e) = (points[i + 1], points[i + 2]);
-            pb.cubic_to(p.x, p.y, c2.x, c2.y, e.x, e.y);
-            i += 3;
-        } else {
-            pb.line_to(p.x, p.y);
-            i += 1;
+    for segment in segments(points) {
+        match segment {
+            Segment::Move(p) => pb.move_to(p.x, p.y),
+            Segment::Line(p) => pb.line_to(p.x, p.y),
+            Segment::Cubic(c1, c2, e) => pb.cubic_to(c1.x, c1.y, c2.x, c2.y, e.x, e.y),
         }
     }
     pb.close();

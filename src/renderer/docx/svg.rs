@@ -5,7 +5,7 @@
 use super::xml::esc;
 use crate::chart::draw::Band;
 use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Item, PathPoint};
+use crate::layout::frame::{segments, Item, PathPoint, Segment};
 use std::fmt::Write as _;
 
 /// `band` (a part of a drawing `width` wide) as a standalone SVG document, one user unit per
@@ -68,29 +68,21 @@ pub fn svg(band: &Band, width: f32, family: &str) -> String {
 /// points and its end.
 fn path_data(path: &[PathPoint]) -> String {
     let mut d = String::new();
-    let mut i = 0;
-    while i < path.len() {
-        let p = path[i];
-        if i == 0 {
-            let _ = write!(d, "M{} {}", num(p.x), num(p.y));
-            i += 1;
-        } else if p.control && i + 2 < path.len() {
-            let (c2, e) = (path[i + 1], path[i + 2]);
-            let _ = write!(
+    for segment in segments(path) {
+        let _ = match segment {
+            Segment::Move(p) => write!(d, "M{} {}", num(p.x), num(p.y)),
+            Segment::Line(p) => write!(d, " L{} {}", num(p.x), num(p.y)),
+            Segment::Cubic(c1, c2, e) => write!(
                 d,
                 " C{} {} {} {} {} {}",
-                num(p.x),
-                num(p.y),
+                num(c1.x),
+                num(c1.y),
                 num(c2.x),
                 num(c2.y),
                 num(e.x),
                 num(e.y)
-            );
-            i += 3;
-        } else {
-            let _ = write!(d, " L{} {}", num(p.x), num(p.y));
-            i += 1;
-        }
+            ),
+        };
     }
     d.push_str(" Z");
     d
